@@ -1,0 +1,65 @@
+"""Word tokens with character offsets, shared by text preparation and lexicon matching.
+
+Lexicon patterns are tokenized with the same rules as documents, so a pattern
+such as "so-called" or "Pakistan's" matches exactly what the text holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Order matters: URLs and dotted abbreviations before words; a possessive 's is
+# its own token so "Pakistan's" yields the state name "Pakistan"; hyphens split
+# ("Iran-Pakistan" -> Iran, -, Pakistan) so names inside compounds are found;
+# contractions stay whole ("don't") because negation lists use them whole.
+TOKEN_RE = re.compile(
+    r"""
+    (?:https?://|www\.)\S+[^\s.,;:!?)\]'"”’]      # URL
+  | (?:[^\W\d_]\.){2,}(?![^\W\d_])                  # U.S., U.N., e.g.
+  | \d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s|%)?(?![^\W_]) # 1979, 2,000, 16th, 1990s, 20%
+  | ['’]s(?![^\W_])                                 # possessive 's
+  | [^\W_](?:[^\W_]|['’](?=[^\W_])(?!s(?![^\W_])))*   # word, with inner apostrophes
+  | \.{3}|…                                         # ellipsis
+  | \S                                              # any other single character
+    """,
+    re.VERBOSE,
+)
+
+#: Words as a reader counts them: hyphenated compounds and contractions are one.
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+
+def normalize_token(token: str) -> str:
+    """Return the matching form of a token: lower case with straight apostrophes.
+
+    >>> normalize_token("Pakistan’s")
+    "pakistan's"
+    """
+    return token.translate(_APOSTROPHES).lower()
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """Split `text` into ``(start, end, token)`` triples with character offsets.
+
+    >>> tokenize("Iran’s so-called strikes")
+    [(0, 4, 'Iran'), (4, 6, '’s'), (7, 9, 'so'), (9, 10, '-'), (10, 16, 'called'), (17, 24, 'strikes')]
+    """
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+def is_word(token: str) -> bool:
+    """True when a token holds a letter or digit (punctuation tokens are not words)."""
+    return any(ch.isalnum() for ch in token)
+
+
+def count_words(text: str) -> int:
+    """Count words as a reader would ("cross-border" and "don't" are one word each).
+
+    >>> count_words("Iran’s cross-border strikes, 2024.")
+    4
+    """
+    return len(WORD_RE.findall(text))
+
+
