@@ -145,6 +145,10 @@ class Lexicon:
 class Matcher:
     """Find lexicon patterns in a token sequence: longest match first, no overlaps.
 
+    Patterns of plain words are compared as tuples of normalised tokens; only
+    wildcard or case-sensitive patterns take the slower token-by-token test,
+    and positions whose token starts no pattern are skipped in one pass.
+
     >>> lex = load_lexicon("hedging")
     >>> from framing.tokens import tokenize, normalize_token
     >>> toks = [t for _, _, t in tokenize("So-called experts")]
@@ -153,44 +157,60 @@ class Matcher:
     """
 
     def __init__(self, entries: Sequence[Entry]):
-        self._exact: dict[str, list[Entry]] = {}
-        self._wild: list[Entry] = []  # first token is a prefix or '*'
+        # (length, tokens, entry, simple) per entry; `simple` = plain words, case-insensitive.
+        self._exact: dict[str, list[tuple[int, tuple[str, ...], Entry, bool]]] = {}
+        self._wild: list[tuple[int, tuple[str, ...], Entry, bool]] = []
         for e in entries:
+            simple = not e.case_sensitive and not any(t.endswith("*") for t in e.tokens)
+            item = (len(e.tokens), e.tokens, e, simple)
             # Index by the lower-case first token; case-sensitive entries are
-            # checked against the text as written in _token_ok.
+            # checked against the text as written.
             if e.tokens[0].endswith("*"):
-                self._wild.append(e)
+                self._wild.append(item)
             else:
-                self._exact.setdefault(e.tokens[0].lower(), []).append(e)
+                self._exact.setdefault(e.tokens[0].lower(), []).append(item)
         for bucket in self._exact.values():
-            bucket.sort(key=lambda e: -len(e.tokens))
-        self._wild.sort(key=lambda e: -len(e.tokens))
+            bucket.sort(key=lambda it: -it[0])  # stable: file order among equal lengths
+        self._wild.sort(key=lambda it: -it[0])
+        # One regex of all wildcard prefixes tells in C whether a token can start one.
+        prefixes = sorted({w[1][0][:-1].lower() for w in self._wild}, key=len, reverse=True)
+        self._wild_start = re.compile("|".join(map(re.escape, prefixes))).match if prefixes else None
         self.entries = tuple(entries)
 
-    @staticmethod
-    def _token_ok(pat: str, norm: str, text: str | None, case_sensitive: bool) -> bool:
-        probe = text.translate(_STRAIGHT) if case_sensitive and text is not None else norm
-        if pat == "*":
-            return any(ch.isalnum() for ch in probe)
-        if pat.endswith("*"):
-            return probe.startswith(pat[:-1])
-        return probe == pat
+    def _positions(self, norms: Sequence[str], start: int, end: int) -> list[int]:
+        """Token positions where some pattern could start."""
+        exact, wild_start = self._exact, self._wild_start
+        seq = norms if start == 0 and end == len(norms) else norms[start:end]
+        if wild_start is None:
+            return [k for k, t in enumerate(seq, start) if t in exact]
+        return [k for k, t in enumerate(seq, start) if t in exact or wild_start(t)]
 
-    def _match_at(self, norms: Sequence[str], texts: Sequence[str] | None, i: int, end: int) -> list[Entry]:
-        """All entries matching at token `i`, longest first."""
-        found = []
-        candidates = self._exact.get(norms[i], ())
-        if self._wild:
-            candidates = list(candidates) + [e for e in self._wild if norms[i].startswith(e.tokens[0][:-1].lower())]
-            candidates.sort(key=lambda e: -len(e.tokens))
-        for e in candidates:
-            n = len(e.tokens)
-            if i + n > end:
-                continue
-            if all(self._token_ok(p, norms[i + k], texts[i + k] if texts else None, e.case_sensitive)
-                   for k, p in enumerate(e.tokens)):
-                found.append(e)
-        return found
+    @staticmethod
+    def _general(norms: Sequence[str], text_of, i: int, toks: tuple[str, ...], case_sensitive: bool) -> bool:
+        """Token-by-token test for wildcard and case-sensitive patterns;
+        `text_of(k)` gives token k as written (None: not available)."""
+        for k, pat in enumerate(toks):
+            probe = norms[i + k]
+            if case_sensitive and text_of is not None:
+                probe = text_of(i + k).translate(_STRAIGHT)
+            if pat == "*":
+                ok = any(ch.isalnum() for ch in probe)
+            elif pat.endswith("*"):
+                ok = probe.startswith(pat[:-1])
+            else:
+                ok = probe == pat
+            if not ok:
+                return False
+        return True
+
+    def _candidates(self, tok: str):
+        """Entries that may match at a token, longest first (file order among equals)."""
+        cands = self._exact.get(tok, ())
+        if self._wild_start is not None and self._wild_start(tok):
+            extra = [w for w in self._wild if tok.startswith(w[1][0][:-1].lower())]
+            if extra:
+                cands = sorted([*cands, *extra], key=lambda it: -it[0])
+        return cands
 
     def find(self, norms: Sequence[str], texts: Sequence[str] | None = None,
              start: int = 0, end: int | None = None, *, overlapping: bool = False) -> list[Match]:
@@ -203,24 +223,59 @@ class Matcher:
         """
         end = len(norms) if end is None else end
         out: list[Match] = []
-        i = start
+        nxt = start
+        for i in self._positions(norms, start, end):
+            if i < nxt:
+                continue
+            for n, toks, e, simple in self._candidates(norms[i]):
+                j = i + n
+                if j > end:
+                    continue
+                if simple:  # the second token rules out most candidates before a tuple is built
+                    ok = n == 1 or (norms[i + 1] == toks[1] and tuple(norms[i:j]) == toks)
+                else:
+                    ok = self._general(norms, texts.__getitem__ if texts is not None else None,
+                                       i, toks, e.case_sensitive)
+                if ok:
+                    out.append(Match(i, j, e))
+                    if not overlapping:
+                        nxt = j
+                        break
+        return out
+
+    def find_sentences(self, doc) -> list[list[Match]]:
+        """Matches for every sentence of a prepared document, in one pass.
+
+        Returns one list per ``doc.sentences`` entry; a match never crosses a
+        sentence boundary. Same semantics as :meth:`find` sentence by sentence.
+        """
+        norms, tok_sent = doc.tok_norm, doc.tok_sent
+        n_tok = len(norms)
+        out: list[list[Match]] = [[] for _ in doc.sentences]
         exact, wild = self._exact, self._wild
-        while i < end:
-            if norms[i] not in exact and not wild:
-                i += 1
+        text, starts, ends = doc.text, doc.tok_start, doc.tok_end
+
+        def text_of(k: int) -> str:  # cut only the tokens a case-sensitive pattern needs
+            return text[starts[k]:ends[k]]
+
+        nxt = 0
+        for i in self._positions(norms, 0, n_tok):
+            if i < nxt:
                 continue
-            found = self._match_at(norms, texts, i, end)
-            if not found:
-                i += 1
-                continue
-            if overlapping:
-                out.extend(Match(i, i + len(e.tokens), e) for e in found)
-                i += 1
-            else:
-                # Longest match; among equals, the first entry in the file.
-                best = found[0]
-                out.append(Match(i, i + len(best.tokens), best))
-                i += len(best.tokens)
+            sid = tok_sent[i]
+            for n, toks, e, simple in (self._candidates(norms[i]) if wild else exact[norms[i]]):
+                j = i + n
+                if j > n_tok or tok_sent[j - 1] != sid:
+                    continue
+                if simple:  # the second token rules out most candidates before a tuple is built
+                    ok = n == 1 or (norms[i + 1] == toks[1] and tuple(norms[i:j]) == toks)
+                else:
+                    ok = self._general(norms, text_of, i, toks, e.case_sensitive)
+                if ok:
+                    if sid >= 0:
+                        out[sid].append(Match(i, j, e))
+                    nxt = j
+                    break
         return out
 
 
