@@ -125,13 +125,24 @@ class Lexicon:
         return pd.DataFrame(rows)
 
     def extend(self, other: "Lexicon", *, remove: Iterable[str] = ()) -> "Lexicon":
-        """A new lexicon: these entries minus `remove` patterns, plus `other`'s."""
+        """A new lexicon: these entries minus `remove` patterns, plus `other`'s.
+
+        Header ``rules`` merge: a list in both is joined, other values are replaced.
+        """
         drop = {normalize_token(p) for p in remove}
         kept = tuple(e for e in self.entries if normalize_token(e.pattern or e.regex or "") not in drop)
         digest = hashlib.sha256((self.sha256 + other.sha256 + "|".join(sorted(drop))).encode()).hexdigest()
+        rules = dict(self.rules)
+        for key, value in other.rules.items():
+            # Lists add up (an extension's `ignore` list keeps the bundled one);
+            # anything else is replaced.
+            if isinstance(value, list) and isinstance(rules.get(key), list):
+                rules[key] = list(dict.fromkeys([*rules[key], *value]))
+            else:
+                rules[key] = value
         return replace(other, entries=kept + other.entries, sha256=digest,
                        extends=f"{self.name} {self.version}", sources=self.sources + other.sources,
-                       rules={**self.rules, **other.rules})
+                       rules=rules)
 
     def matcher(self, categories: Sequence[str] | None = None) -> "Matcher":
         """A token matcher over the pattern entries (cached per category set)."""

@@ -152,3 +152,15 @@ def test_lexicons_pickle_for_worker_processes():
     lex = load_lexicon("page-debris")
     clone = pickle.loads(pickle.dumps(lex))
     assert clone.sha256 == lex.sha256 and len(clone.entries) == len(lex.entries)
+
+
+def test_extension_rules_lists_add_up(tmp_path):
+    base = write(tmp_path, "rules:\n  ignore: [Indian Ocean]\n  window: 3\nentries:\n  state:\n    India: [India]\n",
+                 name="base.yaml")
+    ext = tmp_path / "ext.yaml"
+    ext.write_text(HEADER.replace("test-lex", "ext") + "extends: base.yaml\nrules:\n  ignore: [West Indies]\n"
+                   "  window: 5\nentries:\n  state:\n    Jordan: [Jordan]\n", encoding="utf-8")
+    lex = load_lexicon(ext)
+    assert lex.rules["ignore"] == ["Indian Ocean", "West Indies"]
+    assert lex.rules["window"] == 5
+    assert load_lexicon(base).rules["ignore"] == ["Indian Ocean"]
