@@ -1,0 +1,93 @@
+"""Throughput of the attribution pass against plain VADER, same sentences, same run.
+
+The bundled case (the strikes-2024 articles) is replicated until it holds at
+least ``--words`` counted words (default 200,000). Timed, each best of
+``--repeat`` runs:
+
+* ``attribution analyze``: ``AttributionMeasure.analyze`` on documents already
+  prepared (the attribution pass alone: quote finding, lexicon matching, source
+  and content rules; tokenizing and sentence splitting are shared by all
+  measures and timed separately);
+* ``prepare + attribution``: the same including ``framing.text.prepare``;
+* ``vader``: ``SentimentIntensityAnalyzer().polarity_scores`` on every counted
+  sentence of the same documents.
+
+Words are counted sentences' words (``doc.n_words``) in every row. Times are
+CPU time of this process (``time.process_time``), best of the repeats, so that
+other work on a shared machine does not enter the comparison.
+
+    PYTHONPATH=. python bench/bench_attribution.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from framing.lexicons import load_lexicon  # noqa: E402
+from framing.measures.attribution import AttributionMeasure  # noqa: E402
+from framing.text import prepare  # noqa: E402
+
+
+def bundled_texts() -> list[str]:
+    """The bundled corpus (``framing.load_corpus``), else the articles in ``../shared/seeds``."""
+    try:
+        from framing.corpus import load_corpus
+
+        texts = [t for t in load_corpus("strikes-2024")["text"] if isinstance(t, str) and t.strip()]
+        if texts:
+            return texts
+    except Exception:  # the corpus loader is optional here; fall back to the seeds
+        pass
+    seeds = REPO.parent / "shared" / "seeds"
+    return [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+
+
+def _best(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--words", type=int, default=200_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    texts = bundled_texts()
+    if not texts:
+        sys.exit("no bundled texts found")
+    base = [prepare(f"d{i}", t) for i, t in enumerate(texts)]
+    per_round = sum(d.n_words for d in base)
+    rounds = max(1, -(-args.words // per_round))
+    corpus = [(f"d{r}_{i}", t) for r in range(rounds) for i, t in enumerate(texts)]
+    docs = [prepare(i, t) for i, t in corpus]
+    words = sum(d.n_words for d in docs)
+    sentences = [d.sentence_text(s) for d in docs for s in d.sentences if s.counted]
+
+    measure = AttributionMeasure({n: load_lexicon(n) for n in AttributionMeasure.lexicon_names})
+    t_att = _best(lambda: [measure.analyze(d, {}) for d in docs], args.repeat)
+    t_prep = _best(lambda: [measure.analyze(prepare(i, t), {}) for i, t in corpus], args.repeat)
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer()
+    t_vader = _best(lambda: [sia.polarity_scores(s) for s in sentences], args.repeat)
+
+    print(f"{len(docs)} documents ({len(texts)} articles x {rounds}), {words:,} counted words, "
+          f"{len(sentences):,} sentences; CPU seconds, best of {args.repeat}")
+    for name, t in (("attribution analyze", t_att), ("prepare + attribution", t_prep), ("vader", t_vader)):
+        print(f"  {name:24} {t:8.2f} s  {words / t:12,.0f} words/s")
+    print(f"  attribution alone is {t_vader / t_att:.1f}x the speed of VADER")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""Throughput of the hedging pass against plain VADER, same sentences, same run.
+
+The bundled case (the five strikes articles) is replicated until it holds at
+least 200,000 counted words. Timed, each best of ``--repeat`` runs:
+
+* ``hedging analyze``: ``HedgingMeasure.analyze`` on documents already prepared
+  (the hedging pass alone; tokenizing and sentence splitting are shared by all
+  measures and timed separately);
+* ``prepare + hedging``: the same including ``framing.text.prepare``;
+* ``vader``: ``SentimentIntensityAnalyzer().polarity_scores`` on every counted
+  sentence of the same documents.
+
+Words are counted sentences' words (``doc.n_words``) in every row. Times are
+CPU time of this process (``time.process_time``), best of the repeats, so that
+other work on a shared machine does not enter the comparison.
+
+    PYTHONPATH=. python bench/bench_hedging.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from framing.lexicons import load_lexicon  # noqa: E402
+from framing.measures.hedging import HedgingMeasure  # noqa: E402
+from framing.text import prepare  # noqa: E402
+
+
+def bundled_texts() -> list[str]:
+    """The bundled articles: ``corpus/`` if it holds .txt files, else ``../shared/seeds``."""
+    for folder in (REPO / "corpus", REPO.parent / "shared" / "seeds"):
+        files = sorted(folder.rglob("*.txt")) if folder.is_dir() else []
+        if files:
+            return [f.read_text(encoding="utf-8") for f in files]
+    sys.exit("no bundled articles found in corpus/ or ../shared/seeds")
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        times.append(time.process_time() - t0)
+    return min(times)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--min-words", type=int, default=200_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    texts = bundled_texts()
+    per_copy = sum(prepare("x", t).n_words for t in texts)
+    copies = -(-args.min_words // per_copy)
+    corpus = [(f"{i}-{j}", t) for i in range(copies) for j, t in enumerate(texts)]
+    docs = [prepare(doc_id, t) for doc_id, t in corpus]
+    n_words = sum(d.n_words for d in docs)
+    sentences = [d.sentence_text(s) for d in docs for s in d.sentences if s.counted]
+
+    measure = HedgingMeasure({"hedging": load_lexicon("hedging")})
+    vader = SentimentIntensityAnalyzer()
+
+    t_hedge = best_of(lambda: [measure.analyze(d, {}) for d in docs], args.repeat)
+    t_both = best_of(lambda: [measure.analyze(prepare(i, t), {}) for i, t in corpus], args.repeat)
+    t_vader = best_of(lambda: [vader.polarity_scores(s) for s in sentences], args.repeat)
+
+    print(f"{len(docs)} documents ({copies} copies of {len(texts)} articles), "
+          f"{len(sentences)} counted sentences, {n_words} words; best of {args.repeat}")
+    for name, t in (("hedging analyze", t_hedge), ("prepare + hedging", t_both), ("vader", t_vader)):
+        print(f"{name:18} {t:7.2f} s  {n_words / t:12,.0f} words/s  ({t_vader / t:5.1f}x vader)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
