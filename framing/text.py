@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -230,11 +230,43 @@ def _looks_like_heading(sentence: str, n_words: int) -> bool:
     return caps / len(words) >= 0.6
 
 
+class _DebrisPattern:
+    """One page-debris regex, compiled for speed with the same meaning.
+
+    Case-insensitive search with a leading word boundary defeats the regex
+    engine's literal-prefix scan and costs more than the rest of text
+    preparation; so a pattern written in lower case is searched in the
+    lower-cased sentence, without its leading ``\\b``, and the boundary is
+    checked on each hit instead.
+    """
+
+    def __init__(self, regex: str, kind: str, scope: str):
+        self.kind, self.scope = kind, scope
+        self.anchored = regex.startswith("^")
+        self.lower = not self.anchored and not re.search(r"(?<!\\)[A-Z]", regex)
+        self.boundary = self.lower and regex.startswith(r"\b")
+        body = regex[2:] if self.boundary else regex
+        self.regex = re.compile(body, 0 if self.lower else re.IGNORECASE)
+
+    def found(self, sentence: str, lowered: str) -> bool:
+        if self.anchored:
+            return self.regex.match(sentence) is not None
+        if not self.lower:
+            return self.regex.search(sentence) is not None
+        pos = 0
+        while (m := self.regex.search(lowered, pos)) is not None:
+            i = m.start()
+            if not self.boundary or i == 0 or not (lowered[i - 1].isalnum() or lowered[i - 1] == "_"):
+                return True
+            pos = i + 1
+        return False
+
+
 @cache
-def _debris_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
-    """(compiled regex, kind, scope) for each page-debris lexicon entry."""
+def _debris_patterns() -> tuple[_DebrisPattern, ...]:
+    """The bundled page-debris lexicon's regexes, in file order."""
     lex = load_lexicon("page-debris")
-    return tuple((re.compile(e.regex, re.IGNORECASE), e.label, e.attrs.get("scope", "sentence"))
+    return tuple(_DebrisPattern(e.regex, e.label, e.attrs.get("scope", "sentence"))
                  for e in lex.entries if e.regex)
 
 
@@ -250,14 +282,16 @@ def _flag_debris(text: str, spans: list[tuple[int, int, int]]) -> list[str]:
     for i, (_, _, p) in enumerate(spans):
         by_paragraph.setdefault(p, []).append(i)
     last = spans[-1][2] if spans else 0
+    patterns = _debris_patterns()
     for i, (s, e, p) in enumerate(spans):
         if len(by_paragraph[p]) > 1 and 3 <= p <= last - 8:
             continue
         sentence = text[s:e]
-        for regex, kind, scope in _debris_patterns():
-            if regex.search(sentence):
-                for j in (by_paragraph[p] if scope == "paragraph" else [i]):
-                    kinds[j] = kinds[j] or kind
+        lowered = sentence.lower()
+        for pattern in patterns:
+            if pattern.found(sentence, lowered):
+                for j in (by_paragraph[p] if pattern.scope == "paragraph" else [i]):
+                    kinds[j] = kinds[j] or pattern.kind
                 break
     return kinds
 
@@ -284,16 +318,15 @@ def prepare(doc_id: str, text: str | None) -> PreparedDocument:
     debris = _flag_debris(text, spans)
     doc.tok_norm, doc.tok_start, doc.tok_end = tokenize_normalized(text)
     seen: set[str] = set()
+    tok_start, tok_end, tok_sent = doc.tok_start, doc.tok_end, doc.tok_sent
+    n_tok = len(tok_start)
     tok_i = 0
-    n_tok = len(doc.tok_start)
     for sent_id, ((start, end, paragraph), kind) in enumerate(zip(spans, debris)):
-        while tok_i < n_tok and doc.tok_start[tok_i] < start:
-            doc.tok_sent.append(-1)  # whitespace-only gaps hold no tokens; safety
-            tok_i += 1
-        first = tok_i
-        while tok_i < n_tok and doc.tok_end[tok_i] <= end:
-            doc.tok_sent.append(sent_id)
-            tok_i += 1
+        # Token ranges by bisection; a whole sentence's ids go in with one extend.
+        first = bisect_left(tok_start, start, tok_i)
+        tok_sent.extend([-1] * (first - tok_i))  # tokens between sentences (none in practice)
+        tok_i = bisect_right(tok_end, end, first)
+        tok_sent.extend([sent_id] * (tok_i - first))
         sentence = text[start:end]
         n_words = count_words(sentence)
         key = _repeat_key(sentence)
