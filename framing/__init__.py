@@ -17,6 +17,20 @@ from .lexicons import Lexicon, list_lexicons, load_lexicon
 from .measures import available_measures
 from .score import ScoreResult, Scorer, score
 from .text import prepare
+from .tone import tone_toward
+
+# Modules that import matplotlib or seaborn load on first use, so that
+# `import framing` stays fast: framing.compare, framing.plots, framing.highlight.
+_LAZY_MODULES = ("compare", "plots", "highlight", "report")
+
+
+def __getattr__(name):
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")
+
 
 __all__ = [
     "__version__",
@@ -30,6 +44,7 @@ __all__ = [
     "load_corpus",
     "available_measures",
     "prepare",
+    "tone_toward",
     "score",
     "Scorer",
     "ScoreResult",
