@@ -1,0 +1,87 @@
+"""Throughput of the perspective measure against plain VADER, same sentences, same run.
+
+The bundled case (the five strikes articles) is replicated until it holds at
+least 200,000 counted words. Timed, each best of ``--repeat`` runs:
+
+* ``perspective analyze``: ``PerspectiveMeasure.analyze`` on documents already
+  prepared, with the attribution and sentiment spans it reads precomputed
+  (``found``): the perspective pass alone;
+* ``perspective, no found``: the same without the other measures' spans (the
+  measure then finds state mentions itself: the fallback path);
+* ``score_document``: ``framing.Scorer(measures=["perspective"])`` end to end
+  (prepare + attribution + sentiment + perspective), for context;
+* ``vader``: ``SentimentIntensityAnalyzer().polarity_scores`` on every counted
+  sentence of the same documents.
+
+Words are counted sentences' words (``doc.n_words``) in every row. Times are
+CPU time of this process (``time.process_time``), best of the repeats.
+
+    PYTHONPATH=. python bench/bench_perspective.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import framing  # noqa: E402
+from framing.text import prepare  # noqa: E402
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        times.append(time.process_time() - t0)
+    return min(times)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--min-words", type=int, default=200_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    texts = framing.load_corpus("strikes-2024")["text"].tolist()
+    per_copy = sum(prepare("x", t).n_words for t in texts)
+    copies = -(-args.min_words // per_copy)
+    corpus = [(f"{i}-{j}", t) for i in range(copies) for j, t in enumerate(texts)]
+    docs = [prepare(doc_id, t) for doc_id, t in corpus]
+    n_words = sum(d.n_words for d in docs)
+    sentences = [d.sentence_text(s) for d in docs for s in d.sentences if s.counted]
+
+    scorer = framing.Scorer(measures=["perspective"])
+    measures = {m.name: m for m in scorer.measures}
+    perspective = measures["perspective"]
+    found_per_doc = []
+    for d in docs:
+        found: dict = {}
+        for m in scorer.measures[:-1]:  # requirements, in order
+            found[m.name] = m.analyze(d, found).spans
+        found_per_doc.append(found)
+    vader = SentimentIntensityAnalyzer()
+
+    t_own = best_of(lambda: [perspective.analyze(d, f) for d, f in zip(docs, found_per_doc)], args.repeat)
+    t_alone = best_of(lambda: [perspective.analyze(d, {}) for d in docs], args.repeat)
+    t_all = best_of(lambda: [scorer.score_document(i, t) for i, t in corpus], 1)
+    t_vader = best_of(lambda: [vader.polarity_scores(s) for s in sentences], args.repeat)
+
+    print(f"{len(docs)} documents ({copies} copies of {len(texts)} articles), "
+          f"{len(sentences)} counted sentences, {n_words} words; best of {args.repeat} "
+          f"(score_document: 1 run)")
+    for name, t in (("perspective analyze", t_own), ("perspective, no found", t_alone),
+                    ("score_document", t_all), ("vader", t_vader)):
+        print(f"{name:22} {t:7.2f} s  {n_words / t:12,.0f} words/s  ({t_vader / t:5.1f}x vader)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
