@@ -211,6 +211,27 @@ class ScoreResult:
                                     (json.dumps(self.versions, indent=2, sort_keys=True) + "\n").encode()))
         return written
 
+    # Thin wrappers, so a notebook needs no second import.
+    def compare(self, metric, by: str = "outlet", **kwargs) -> pd.DataFrame:
+        """A metric by group with bootstrap intervals: :func:`framing.compare.group_intervals`."""
+        from .compare import group_intervals
+
+        return group_intervals(self, metric, by=by, **kwargs)
+
+    def highlight(self, doc_id: str, measures: Sequence[str] | None = None,
+                  categories: Sequence[str] | None = None, **kwargs):
+        """One document with its evidence as HTML: :func:`framing.highlight.highlight`."""
+        from .highlight import highlight
+
+        return highlight(self, doc_id, measures, categories, **kwargs)
+
+
+def _default_mode() -> int:
+    """File permissions a normal open() would give (mkstemp's are owner-only)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write `data` to `path` via a temporary file in the same folder and an atomic rename."""
@@ -218,6 +239,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _default_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -230,6 +252,7 @@ def _write_parquet_atomic(frame: pd.DataFrame, path: Path) -> Path:
     os.close(fd)
     try:
         frame.to_parquet(tmp, index=False)
+        os.chmod(tmp, _default_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

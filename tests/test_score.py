@@ -112,3 +112,16 @@ def test_scoring_never_touches_the_network(corpus, monkeypatch):
     framing.measures.readability.offline_textstat.cache_clear()
     r = framing.score(corpus.assign(text=corpus.text + " Fresh text to defeat caches."))
     assert r.documents.readability_flesch_reading_ease.notna().all()
+
+
+def test_saved_files_are_readable_by_others_like_any_new_file(result, tmp_path):
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        written = result.save(tmp_path / "perm")
+    finally:
+        os.umask(mask)
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path.name
