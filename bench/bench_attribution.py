@@ -73,7 +73,7 @@ def main(argv=None) -> int:
     words = sum(d.n_words for d in docs)
     sentences = [d.sentence_text(s) for d in docs for s in d.sentences if s.counted]
 
-    measure = AttributionMeasure({n: load_lexicon(n) for n in AttributionMeasure.lexicon_names})
+    measure = AttributionMeasure(AttributionMeasure.default_lexicons())
     t_att = _best(lambda: [measure.analyze(d, {}) for d in docs], args.repeat)
     t_prep = _best(lambda: [measure.analyze(prepare(i, t), {}) for i, t in corpus], args.repeat)
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer

@@ -70,7 +70,7 @@ def main(argv=None) -> int:
     docs = [prepare(i, t) for i, t in zip(ids, texts)]
     words = sum(d.n_words for d in docs)
     sentences = [d.text[s.start:s.end] for d in docs for s in d.counted_sentences]
-    lex = {n: load_lexicon(n) for n in SentimentMeasure.lexicon_names}
+    lex = SentimentMeasure.default_lexicons()
     rules = SentimentMeasure(lex)
     learned = SentimentMeasure(lex, method="learned")
     for m in (rules, learned):

@@ -177,7 +177,7 @@ def main(argv=None) -> int:
     if not split.is_dir():
         sys.exit(f"PolNeAR split not found at {split}")
     articles = load(split)
-    measure = AttributionMeasure({n: load_lexicon(n) for n in AttributionMeasure.lexicon_names})
+    measure = AttributionMeasure(AttributionMeasure.default_lexicons())
     t0 = time.perf_counter()
     ours = evaluate(articles, lambda name, text: predict(measure, name, text))
     elapsed = time.perf_counter() - t0

@@ -317,6 +317,12 @@ def pattern_tokens(pattern: str, case_sensitive: bool = False) -> tuple[str, ...
 
 # --- loading --------------------------------------------------------------------
 
+def empty_lexicon(name: str) -> Lexicon:
+    """A lexicon with no entries, for a role the user turns off (``lexicons={"terminology": None}``)."""
+    return Lexicon(name=name, version="none", description="no lexicon (turned off by the user)",
+                   licence="", sources=(), entries=(), sha256="")
+
+
 def bundled_lexicons() -> list[str]:
     """Names of the lexicons shipped with framing."""
     return sorted(p.stem for p in data_dir("lexicons").glob("*.yaml"))

@@ -25,8 +25,9 @@ import pandas as pd
 from ._version import __version__
 from .corpus import load_corpus
 from .errors import FramingInputError
-from .lexicons import Lexicon, load_lexicon
+from .lexicons import Lexicon, empty_lexicon, load_lexicon
 from .measures import SPAN_COLUMNS, Measure, measure_class, resolve
+from .measures.base import default_lexicon
 from .text import prepare
 
 SENTENCE_COLUMNS = ("doc_id", "sent_id", "paragraph", "start", "end", "text", "n_words",
@@ -52,9 +53,13 @@ class Scorer:
         Measure names (default: all available). Measures a chosen one requires
         are added and run first.
     lexicons
-        Replace bundled lexicons: ``{"hedging": "my-hedges.yaml"}`` (a path, a
-        bundled name, or a :class:`~framing.lexicons.Lexicon`). To extend
-        rather than replace, give your file ``extends: hedging``.
+        Replace bundled lexicons by role: ``{"hedging": "my-hedges.yaml"}`` (a
+        path, a bundled name, or a :class:`~framing.lexicons.Lexicon`; ``None``
+        for none at all). Roles: hedging, attribution, institutions, people,
+        states, actors, conflict-overlay, perspective, terminology; the
+        event-specific ones (people, actors, terminology) default to the
+        strikes-2024 files. To extend rather than replace, give your file
+        ``extends: <bundled name>``.
     options
         Options per measure, e.g. ``{"sentiment": {"method": "learned"}}``.
     """
@@ -65,12 +70,17 @@ class Scorer:
         self.names = resolve(measures)
         classes = [measure_class(n) for n in self.names]
         needed = list(dict.fromkeys(n for c in classes for n in c.lexicon_names))
-        lexicons = dict(lexicons or {})
-        unknown = set(lexicons) - set(needed)
-        if unknown:
-            raise FramingInputError(f"lexicons {sorted(unknown)} are not used by the measures "
-                                    f"{self.names}; the lexicons they use are {needed}")
-        self.lexicons: dict[str, Lexicon] = {n: load_lexicon(lexicons.get(n, n)) for n in needed}
+        given = {}
+        for key, value in dict(lexicons or {}).items():
+            # A role ("people") or the name of its bundled default ("people-strikes-2024").
+            role = next((r for r in needed if key in (r, default_lexicon(r))), None)
+            if role is None:
+                raise FramingInputError(f"lexicon '{key}' is not used by the measures {self.names}; "
+                                        f"the lexicons they use are: {', '.join(needed)}")
+            given[role] = value
+        self.lexicons: dict[str, Lexicon] = {
+            role: empty_lexicon(role) if given.get(role, 0) is None
+            else load_lexicon(given.get(role, default_lexicon(role))) for role in needed}
         options = dict(options or {})
         bad = set(options) - set(self.names)
         if bad:
@@ -280,7 +290,8 @@ def score(corpus: Any, *, measures: Sequence[str] | None = None, lexicons: Mappi
     measures
         Measure names; default all (``framing.available_measures()``).
     lexicons
-        Replace bundled lexicons by name: ``{"hedging": "my-hedges.yaml"}``.
+        Replace bundled lexicons by role: ``{"hedging": "my-hedges.yaml",
+        "people": "my-people.yaml", "terminology": None}`` (see :class:`Scorer`).
     options
         Options per measure, e.g. ``{"sentiment": {"method": "learned"}}``.
     n_jobs

@@ -17,33 +17,9 @@ from framing.measures.attribution import CONTENT_LABELS, SOURCE_TYPES, Attributi
 from framing.measures.base import SPAN_COLUMNS, VoiceMap
 from framing.text import prepare
 
-# Used only when the bundled states lexicon is missing (it is written separately).
-_MINIMAL_STATES = """name: states
-version: 0.0.1
-description: minimal test fallback
-licence: CC0-1.0
-sources: []
-entries:
-  state:
-    Pakistan: [{pattern: Pakistan, type: name}, {pattern: Pakistani, type: demonym}, {pattern: Islamabad, type: capital}]
-    Iran: [{pattern: Iran, type: name}, {pattern: Iranian, type: demonym}, {pattern: Tehran, type: capital}]
-    United States: [{pattern: United States, type: name}, {pattern: US, type: short, case: sensitive}]
-    India: [{pattern: India, type: name}, {pattern: Indian, type: demonym}]
-    Iraq: [{pattern: Iraq, type: name}, {pattern: Iraqi, type: demonym}]
-    United Kingdom: [{pattern: United Kingdom, type: name}, {pattern: British, type: demonym}]
-"""
-
-
 @pytest.fixture(scope="module")
-def lexicons(tmp_path_factory):
-    lex = {n: load_lexicon(n) for n in ("attribution", "institutions", "people-strikes-2024")}
-    if "states" in bundled_lexicons():
-        lex["states"] = load_lexicon("states")
-    else:
-        p = tmp_path_factory.mktemp("lex") / "states.yaml"
-        p.write_text(_MINIMAL_STATES, encoding="utf-8")
-        lex["states"] = load_lexicon(p)
-    return lex
+def lexicons():
+    return AttributionMeasure.default_lexicons()
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +53,7 @@ def src(g):
 # --- lexicons ----------------------------------------------------------------------
 
 def test_lexicons_are_traceable(lexicons):
-    for name in ("attribution", "institutions", "people-strikes-2024"):
+    for name in ("attribution", "institutions", "people"):
         lex = lexicons[name]
         ids = {s["id"] for s in lex.sources}
         assert lex.version and lex.licence and ids
@@ -92,10 +68,8 @@ def test_lexicons_are_traceable(lexicons):
 
 
 def test_institution_and_people_states_are_canonical(lexicons):
-    if "states" not in bundled_lexicons():
-        pytest.skip("the states lexicon is not bundled yet")
     states = {e.label for e in lexicons["states"].entries}
-    for name in ("institutions", "people-strikes-2024"):
+    for name in ("institutions", "people"):
         for e in lexicons[name].entries:
             assert e.label in states | {"any", "international", "none"}, (name, e.pattern, e.label)
             assert e.category in SOURCE_TYPES, (name, e.pattern, e.category)
@@ -464,7 +438,7 @@ def test_registered_measure():
     from framing.measures import measure_class
 
     assert measure_class("attribution") is AttributionMeasure
-    assert AttributionMeasure.lexicon_names == ("attribution", "institutions", "people-strikes-2024", "states")
+    assert AttributionMeasure.lexicon_names == ("attribution", "institutions", "people", "states")
 
 
 def test_validation_script_exists():

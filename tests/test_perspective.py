@@ -20,7 +20,7 @@ from framing.text import prepare
 
 @pytest.fixture(scope="module")
 def measure():
-    return PerspectiveMeasure({n: load_lexicon(n) for n in PerspectiveMeasure.lexicon_names})
+    return PerspectiveMeasure(PerspectiveMeasure.default_lexicons())
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +187,7 @@ def test_weights_come_from_the_lexicon(tmp_path):
                     "sources: []\nextends: perspective\n"
                     "rules:\n  alignment_weights: {salience: 0, voice: 1, interest: 0, portrayal: 0}\n"
                     "entries:\n  interest:\n    security: [homeland security]\n", encoding="utf-8")
-    lexicons = {n: load_lexicon(n) for n in PerspectiveMeasure.lexicon_names}
+    lexicons = PerspectiveMeasure.default_lexicons()
     lexicons["perspective"] = load_lexicon(path)
     m = PerspectiveMeasure(lexicons)
     doc = prepare("d", TEXT)
@@ -202,7 +202,7 @@ def test_unknown_weight_is_an_error(tmp_path):
                     "extends: perspective\nrules:\n  alignment_weights: {loudness: 1}\n"
                     "entries:\n  interest:\n    security: [homeland security]\n",
                     encoding="utf-8")
-    lexicons = {n: load_lexicon(n) for n in PerspectiveMeasure.lexicon_names}
+    lexicons = PerspectiveMeasure.default_lexicons()
     lexicons["perspective"] = load_lexicon(path)
     with pytest.raises(ValueError, match="loudness"):
         PerspectiveMeasure(lexicons)

@@ -125,3 +125,17 @@ def test_saved_files_are_readable_by_others_like_any_new_file(result, tmp_path):
         os.umask(mask)
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path.name
+
+
+def test_lexicons_by_role_by_default_name_or_turned_off(corpus, tmp_path):
+    people = tmp_path / "people.yaml"
+    people.write_text("name: my-people\nversion: 1.0.0\ndescription: test\nlicence: CC0-1.0\n"
+                      "sources: [me]\nentries:\n  expert:\n    Germany: [Riccardo Valle]\n", encoding="utf-8")
+    by_role = framing.Scorer(["attribution"], lexicons={"people": people})
+    by_name = framing.Scorer(["attribution"], lexicons={"people-strikes-2024": people})
+    assert by_role.lexicons["people"].name == by_name.lexicons["people"].name == "my-people"
+    off = framing.score(corpus.head(1), measures=["perspective"], lexicons={"terminology": None})
+    assert off.versions["lexicons"]["terminology"]["version"] == "none"
+    assert off.evidence(measure="perspective", category="terminology").empty
+    with pytest.raises(framing.FramingInputError, match="the lexicons they use are"):
+        framing.Scorer(["attribution"], lexicons={"actors": people})

@@ -17,7 +17,7 @@ from framing.valence import compound_from
 
 @pytest.fixture(scope="module")
 def lexicons():
-    return {n: load_lexicon(n) for n in SentimentMeasure.lexicon_names}
+    return SentimentMeasure.default_lexicons()
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def measure(lexicons):
 
 @pytest.fixture(scope="module")
 def attribution():
-    return measure_class("attribution")({n: load_lexicon(n) for n in measure_class("attribution").lexicon_names})
+    return measure_class("attribution")(measure_class("attribution").default_lexicons())
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def mentions(out, target=None):
 def test_registered(measure):
     assert measure_class("sentiment") is SentimentMeasure
     assert SentimentMeasure.requires == ("attribution",)
-    assert set(SentimentMeasure.lexicon_names) == {"states", "actors-strikes-2024", "conflict-overlay"}
+    assert set(SentimentMeasure.lexicon_names) == {"states", "actors", "conflict-overlay"}
 
 
 def test_hand_made_sentence(measure):
@@ -138,7 +138,7 @@ def test_sentence_vader_flag_matches_vadersentiment(scored):
 def test_deterministic(measure, corpus):
     text = corpus.text.iloc[1]
     a = measure.analyze(prepare("usip", text), {})
-    b = SentimentMeasure({n: load_lexicon(n) for n in SentimentMeasure.lexicon_names}).analyze(
+    b = SentimentMeasure(SentimentMeasure.default_lexicons()).analyze(
         prepare("usip", text), {})
     assert a.spans == b.spans and a.targets == b.targets
     assert repr(a.metrics) == repr(b.metrics)

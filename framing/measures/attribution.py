@@ -289,7 +289,7 @@ class AttributionMeasure(Measure):
     """Direct, indirect and scare quotes; sources, their types and states; reporting verbs."""
 
     name = MEASURE_NAME
-    lexicon_names = ("attribution", "institutions", "people-strikes-2024", "states")
+    lexicon_names = ("attribution", "institutions", "people", "states")
     requires = ()
 
     def __init__(self, lexicons: Mapping[str, Lexicon]):
@@ -298,7 +298,7 @@ class AttributionMeasure(Measure):
         self._cues = att.matcher(["cue"])
         self._terms = att.matcher(["source"])
         self._inst = self.lexicons["institutions"].matcher()
-        self._people = self.lexicons["people-strikes-2024"].matcher()
+        self._people = self.lexicons["people"].matcher()
         states = self.lexicons["states"]
         self._states = states.matcher(["state"] if "state" in states.categories else None)
         rules = dict(att.rules)

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Mapping, NamedTuple, Sequence
 
-from ..lexicons import Lexicon
+from ..lexicons import Lexicon, load_lexicon
 from ..text import PreparedDocument
 
 NAN = math.nan
@@ -29,6 +29,20 @@ SPAN_COLUMNS = ("doc_id", "sent_id", "start", "end", "text", "measure", "categor
                 "label", "target", "voice", "value", "rule", "link")
 
 AUTHOR, ATTRIBUTED = "author", "attributed"
+
+#: Lexicon roles whose bundled default is a file for one event. Other roles
+#: default to the bundled file of the same name ("states" -> states.yaml).
+#: Another event brings its own: ``lexicons={"people": "my-people.yaml"}``.
+DEFAULT_LEXICONS = {
+    "people": "people-strikes-2024",
+    "actors": "actors-strikes-2024",
+    "terminology": "terminology-strikes-2024",
+}
+
+
+def default_lexicon(role: str) -> str:
+    """The bundled lexicon name a role uses unless the user gives another."""
+    return DEFAULT_LEXICONS.get(role, role)
 
 
 class Span(NamedTuple):
@@ -92,7 +106,9 @@ class Measure:
     """Base class: a stateless scorer of one prepared document."""
 
     name: ClassVar[str] = ""
-    #: Bundled lexicons used, by name; users may replace or extend each.
+    #: The lexicons a measure uses, by role (e.g. "hedging", "states", "actors").
+    #: Each role defaults to a bundled file (see ``DEFAULT_LEXICONS``); users may
+    #: replace or extend any of them: ``score(..., lexicons={"actors": "mine.yaml"})``.
     lexicon_names: ClassVar[tuple[str, ...]] = ()
     #: Measures whose spans this one reads (run first, passed in `found`).
     requires: ClassVar[tuple[str, ...]] = ()
@@ -108,6 +124,11 @@ class Measure:
         if missing:
             raise ValueError(f"measure '{self.name}' needs lexicons {missing}")
         self.lexicons = dict(lexicons)
+
+    @classmethod
+    def default_lexicons(cls) -> dict[str, Lexicon]:
+        """The bundled lexicon for each of this measure's roles."""
+        return {role: load_lexicon(default_lexicon(role)) for role in cls.lexicon_names}
 
     def analyze(self, doc: PreparedDocument, found: Mapping[str, Sequence[Span]]) -> MeasureOutput:
         raise NotImplementedError

@@ -110,7 +110,7 @@ Examples
 --------
 >>> from framing.lexicons import load_lexicon
 >>> from framing.text import prepare
->>> m = PerspectiveMeasure({n: load_lexicon(n) for n in PerspectiveMeasure.lexicon_names})
+>>> m = PerspectiveMeasure(PerspectiveMeasure.default_lexicons())
 >>> doc = prepare("d", "Iran violated Pakistan's sovereignty in Baluchistan, with implications for US policy.")
 >>> out = m.analyze(doc, {})
 >>> [(s.category, s.label, s.text, s.target) for s in out.spans if s.category != "mention"]
@@ -204,20 +204,20 @@ class PerspectiveMeasure(Measure):
     ----------
     lexicons : mapping
         ``"perspective"`` (stake nouns, frames, aggregation markers, weights),
-        ``"terminology-strikes-2024"`` (or your event's terminology file in
+        ``"terminology"`` (or your event's terminology file in
         that slot) and ``"states"`` (whose labels are the states).
 
     Examples
     --------
     >>> from framing.text import prepare
-    >>> m = PerspectiveMeasure({n: load_lexicon(n) for n in PerspectiveMeasure.lexicon_names})
+    >>> m = PerspectiveMeasure(PerspectiveMeasure.default_lexicons())
     >>> out = m.analyze(prepare("d", "India's legitimate concerns matter to India and Iran."), {})
     >>> out.metrics["perspective_leading"], [t["target"] for t in out.targets]
     ('India', ['India', 'Iran'])
     """
 
     name = MEASURE_NAME
-    lexicon_names = ("perspective", "terminology-strikes-2024", "states")
+    lexicon_names = ("perspective", "terminology", "states")
     requires = ("attribution", "sentiment")
     target_defaults = {
         "perspective_mentions": 0, "perspective_salience": NAN, "perspective_voice_n": 0,
@@ -231,7 +231,7 @@ class PerspectiveMeasure(Measure):
         for n in self.lexicon_names:
             self.lexicons[n] = load_lexicon(self.lexicons[n])
         lex = self.lexicons["perspective"]
-        terms = self.lexicons["terminology-strikes-2024"]
+        terms = self.lexicons["terminology"]
         states = self.lexicons["states"]
         self.lexicon, self.terminology, self.states = lex, terms, states
 

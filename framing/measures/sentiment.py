@@ -127,14 +127,14 @@ class SentimentMeasure(Measure):
     Examples
     --------
     >>> from framing.text import prepare
-    >>> m = SentimentMeasure({n: load_lexicon(n) for n in SentimentMeasure.lexicon_names})
+    >>> m = SentimentMeasure(SentimentMeasure.default_lexicons())
     >>> out = m.analyze(prepare("d", "Iran's reckless strike on Pakistan killed two children."), {})
     >>> [(s.target, s.label, s.value) for s in out.spans if s.category == "mention"]
     [('Iran', 'negative', -0.4019), ('Pakistan', 'neutral', 0.0)]
     """
 
     name = MEASURE_NAME
-    lexicon_names = ("states", "actors-strikes-2024", "conflict-overlay")
+    lexicon_names = ("states", "actors", "conflict-overlay")
     requires = ("attribution",)
     target_defaults = {
         "sentiment_kind": "", "sentiment_mentions": 0, "sentiment_mention_share": NAN,
@@ -154,7 +154,7 @@ class SentimentMeasure(Measure):
         for n in self.lexicon_names:
             self.lexicons[n] = load_lexicon(self.lexicons[n])
         self.method = method
-        self._finder = MentionFinder(self.lexicons["states"], self.lexicons["actors-strikes-2024"])
+        self._finder = MentionFinder(self.lexicons["states"], self.lexicons["actors"])
         self._valence = ValenceScorer()
         self._tone = ToneScorer(self.lexicons["conflict-overlay"], valence=self._valence)
         self._model = self._plain = None
