@@ -12,7 +12,7 @@ text with character offsets and the rule or lexicon entry that produced it.
 
 from ._version import __version__
 from .errors import CorpusError, FramingInputError, LexiconError
-from .corpus import bundled_corpora, load_corpus
+from .corpus import bundled_corpora, describe_corpus, load_corpus
 from .lexicons import Lexicon, list_lexicons, load_lexicon
 from .measures import available_measures
 from .score import ScoreResult, Scorer, score
@@ -42,6 +42,7 @@ __all__ = [
     "load_lexicon",
     "bundled_corpora",
     "load_corpus",
+    "describe_corpus",
     "available_measures",
     "prepare",
     "tone_toward",

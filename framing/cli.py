@@ -112,7 +112,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     corpus = load_corpus(args.path, text=args.text_column, id=args.id_column, encoding=args.encoding)
     if args.command == "corpus":
-        summary = describe_corpus(corpus)
+        meta = [c for c in ("doc_id", "outlet", "perspective_group", "date") if c in corpus.columns]
+        summary = corpus[meta].merge(describe_corpus(corpus), on="doc_id")
         with pd.option_context("display.width", 200, "display.max_colwidth", 40):
             print(summary.to_string(index=False))
         print(f"\n{len(summary)} documents, {int(summary.words.sum()):,} words "

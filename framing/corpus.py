@@ -268,14 +268,21 @@ def _finish(frame: pd.DataFrame, path: Any, text: str, id: str, line_offset) -> 
 
 
 def describe_corpus(corpus: pd.DataFrame) -> pd.DataFrame:
-    """One row per document: words, sentences and the main metadata (for `framing corpus`)."""
+    """Counts per document: words and sentences as scored, plus what is set aside.
+
+    ``words`` and ``sentences`` count what the measures see; ``repeated``
+    (pull quotes counted once) and ``debris`` (page furniture) are sentences
+    flagged and left out. Join it to the corpus on ``doc_id`` for metadata.
+
+    >>> describe_corpus(load_corpus("strikes-2024")).columns.tolist()
+    ['doc_id', 'words', 'sentences', 'repeated', 'debris']
+    """
     from .text import prepare
 
     rows = []
-    for doc_id, text, outlet, group in corpus[["doc_id", "text", "outlet", "perspective_group"]].itertuples(index=False):
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
         doc = prepare(doc_id, text)
-        rows.append({"doc_id": doc_id, "outlet": outlet, "perspective_group": group,
-                     "words": doc.n_words, "sentences": len(doc.counted_sentences),
+        rows.append({"doc_id": doc_id, "words": doc.n_words, "sentences": len(doc.counted_sentences),
                      "repeated": sum(s.is_repeat for s in doc.sentences),
                      "debris": sum(bool(s.debris) for s in doc.sentences)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["doc_id", "words", "sentences", "repeated", "debris"])

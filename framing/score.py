@@ -4,7 +4,7 @@
 >>> result = framing.score(framing.load_corpus("strikes-2024"), measures=["readability"])
 >>> result.documents[["doc_id", "n_words"]].head(2)
   doc_id  n_words
-0    vox     1790
+0    vox     1792
 1   usip     1409
 """
 
@@ -182,11 +182,17 @@ class ScoreResult:
 
     def evidence(self, doc_id: str | None = None, *, measure: str | None = None,
                  category: str | None = None, label: str | None = None,
-                 target: str | None = None, voice: str | None = None) -> pd.DataFrame:
+                 target: str | None = None, voice: str | None = None,
+                 context: bool = False) -> pd.DataFrame:
         """The spans behind a number: filter the spans frame by any of its keys.
 
-        >>> r = score(load_corpus("strikes-2024"), measures=["readability"])
-        >>> r.evidence("vox").empty   # readability is a whole-text score: no spans
+        With ``context=True`` each span also gets the ``sentence`` it stands in.
+
+        >>> r = score(load_corpus("strikes-2024"), measures=["hedging"])
+        >>> ev = r.evidence("aibot", measure="hedging", category="distancing", context=True)
+        >>> ev.loc[0, ["text", "label"]].tolist()
+        ['reportedly', 'adverb']
+        >>> "reportedly targeting a base" in ev.loc[0, "sentence"]
         True
         """
         s = self.spans
@@ -194,7 +200,42 @@ class ScoreResult:
                            ("label", label), ("target", target), ("voice", voice)):
             if value is not None:
                 s = s[s[col] == value]
-        return s.reset_index(drop=True)
+        s = s.reset_index(drop=True)
+        if context:
+            sentences = self.sentences[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
+            s = s.merge(sentences, on=["doc_id", "sent_id"], how="left")
+        return s
+
+    def attributions(self, doc_id: str | None = None) -> pd.DataFrame:
+        """One row per attribution: who speaks (source, type, state), how (cue), and what (content).
+
+        The attribution measure's spans hold each part of an attribution as a
+        separate row sharing a ``link``; this puts the parts side by side.
+        Missing parts (a scare quote has no source or cue) are empty.
+
+        >>> r = score(load_corpus("strikes-2024"), measures=["attribution"])
+        >>> a = r.attributions("vox")
+        >>> list(a.columns)[:6]
+        ['doc_id', 'link', 'source', 'source_type', 'state', 'cue']
+        """
+        spans = self.evidence(doc_id, measure="attribution")
+        columns = ["doc_id", "link", "source", "source_type", "state", "cue", "cue_type",
+                   "content", "content_type", "start", "end", "sent_id"]
+        if spans.empty:
+            return pd.DataFrame(columns=columns)
+        rows = []
+        for (doc, link), parts in spans.groupby(["doc_id", "link"], sort=False):
+            row = {"doc_id": doc, "link": link, "start": int(parts.start.min()), "end": int(parts.end.max()),
+                   "sent_id": int(parts.sent_id.min()), "state": ""}
+            for category, key in (("source", "source"), ("cue", "cue"), ("content", "content")):
+                part = parts[parts.category == category]
+                row[key] = " … ".join(part.text) if len(part) else ""
+                row[f"{key}_type"] = part.label.iloc[0] if len(part) else ""
+                if len(part) and not row["state"]:
+                    row["state"] = next((t for t in part.target if t), "")
+            rows.append(row)
+        out = pd.DataFrame(rows)[columns]
+        return out.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 
     def save(self, folder: str | os.PathLike, *, parquet: bool | None = None) -> list[Path]:
         """Write the frames as CSV (and Parquet when pyarrow is installed) plus versions.json.

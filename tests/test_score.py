@@ -139,3 +139,20 @@ def test_lexicons_by_role_by_default_name_or_turned_off(corpus, tmp_path):
     assert off.evidence(measure="perspective", category="terminology").empty
     with pytest.raises(framing.FramingInputError, match="the lexicons they use are"):
         framing.Scorer(["attribution"], lexicons={"actors": people})
+
+
+def test_attributions_put_source_cue_and_content_side_by_side(result):
+    table = result.attributions("vox")
+    assert list(table.columns) == ["doc_id", "link", "source", "source_type", "state", "cue", "cue_type",
+                                   "content", "content_type", "start", "end", "sent_id"]
+    spans = result.evidence("vox", measure="attribution")
+    assert set(table.link) == set(spans.link)
+    afzal = table[table.source.str.contains("Madiha Afzal")].iloc[0]
+    assert afzal.source_type == "expert" and afzal.cue == "told" and afzal.state == "United States"
+    assert result.attributions("no-such-doc").empty
+
+
+def test_evidence_with_sentence_context(result):
+    ev = result.evidence("aibot", measure="hedging", context=True)
+    assert len(ev) == len(result.evidence("aibot", measure="hedging"))
+    assert all(row.text in row.sentence for row in ev.itertuples())
