@@ -21,9 +21,10 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import compress
 
 from .lexicons import load_lexicon
-from .tokens import WORD_RE, count_words, normalize_token, tokenize_normalized
+from .tokens import WORD_RE, tokenize_normalized, word_flags
 
 # --- sentences ----------------------------------------------------------------
 
@@ -212,14 +213,6 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
 
 # --- repeats, headings and page debris ------------------------------------------
 
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def _repeat_key(sentence: str) -> str:
-    """Sentence text up to case, punctuation and spacing (pull quotes differ in those)."""
-    return _NON_WORD.sub(" ", sentence.lower()).strip()
-
-
 def _looks_like_heading(sentence: str, n_words: int) -> bool:
     """A short line without final punctuation, most words capitalised."""
     s = sentence.rstrip()
@@ -318,8 +311,9 @@ def prepare(doc_id: str, text: str | None) -> PreparedDocument:
     debris = _flag_debris(text, spans)
     doc.tok_norm, doc.tok_start, doc.tok_end = tokenize_normalized(text)
     seen: set[str] = set()
-    tok_start, tok_end, tok_sent = doc.tok_start, doc.tok_end, doc.tok_sent
+    tok_start, tok_end, tok_sent, norms = doc.tok_start, doc.tok_end, doc.tok_sent, doc.tok_norm
     n_tok = len(tok_start)
+    flags, joins = word_flags(norms, tok_start, tok_end)
     tok_i = 0
     for sent_id, ((start, end, paragraph), kind) in enumerate(zip(spans, debris)):
         # Token ranges by bisection; a whole sentence's ids go in with one extend.
@@ -328,8 +322,9 @@ def prepare(doc_id: str, text: str | None) -> PreparedDocument:
         tok_i = bisect_right(tok_end, end, first)
         tok_sent.extend([sent_id] * (tok_i - first))
         sentence = text[start:end]
-        n_words = count_words(sentence)
-        key = _repeat_key(sentence)
+        n_words = sum(flags[first:tok_i]) - (bisect_left(joins, tok_i) - bisect_left(joins, first))
+        # Repeats: the same words in the same order (case and punctuation aside).
+        key = " ".join(compress(norms[first:tok_i], flags[first:tok_i]))
         is_repeat = bool(key) and key in seen
         seen.add(key)
         doc.sentences.append(

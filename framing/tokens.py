@@ -25,8 +25,15 @@ TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
-#: Words as a reader counts them: hyphenated compounds and contractions are one.
-WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_WORD_PART = (r"(?:(?:https?://|www\.)\S+[^\s.,;:!?)\]'\"”’]"
+              r"|(?:[^\W\d_]\.){2,}(?![^\W\d_])"
+              r"|\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s|%)?(?![^\W_])"
+              r"|[^\W_](?:[^\W_]|['’](?=[^\W_])(?!s(?![^\W_])))*)")
+
+#: Words as a reader counts them: the word tokens above, with hyphenated
+#: compounds ("cross-border"), contractions ("don't"), numbers ("2,000") and
+#: abbreviations ("U.S.") one word each; a possessive 's is not a word.
+WORD_RE = re.compile(rf"{_WORD_PART}(?:-{_WORD_PART})*(?:['’]s(?![^\W_]))?")
 
 _CURLY = ("’", "‘", "ʼ", "`")
 _APOSTROPHES = str.maketrans({c: "'" for c in _CURLY})
@@ -87,12 +94,33 @@ def is_word(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
-def count_words(text: str) -> int:
-    """Count words as a reader would ("cross-border" and "don't" are one word each).
+def word_flags(norms: list[str], starts: list[int], ends: list[int]) -> tuple[list[bool], list[int]]:
+    """Which tokens start a word, and the tokens that join two words into one.
 
-    >>> count_words("Iran’s cross-border strikes, 2024.")
-    4
+    A word is a token that begins with a letter or digit; a hyphen touching
+    word tokens on both sides ("cross-border") joins them into one word.
+
+    >>> norms, starts, ends = tokenize_normalized("cross-border, don't")
+    >>> word_flags(norms, starts, ends)
+    ([True, False, True, False, True], [1])
     """
-    return len(WORD_RE.findall(text))
+    flags = [t[0].isalnum() for t in norms]
+    last = len(norms) - 1
+    joins = [i for i, t in enumerate(norms)
+             if t == "-" and 0 < i < last and ends[i - 1] == starts[i] and ends[i] == starts[i + 1]
+             and flags[i - 1] and flags[i + 1]]
+    return flags, joins
+
+
+def count_words(text: str) -> int:
+    """Count words as a reader would: "cross-border", "don't", "2,000" and "U.S." are one
+    word each, a possessive 's is none. The same count as ``Sentence.n_words``.
+
+    >>> count_words("Iran’s cross-border strikes, 2,000 U.S. troops — again.")
+    7
+    """
+    norms, starts, ends = tokenize_normalized(text)
+    flags, joins = word_flags(norms, starts, ends)
+    return sum(flags) - len(joins)
 
 

@@ -124,3 +124,19 @@ def test_odd_input_does_not_crash():
         doc = prepare("x", text)
         for s in doc.sentences:
             assert 0 <= s.start < s.end <= len(text)
+
+
+def test_sentence_word_counts_agree_with_count_words(seed_texts):
+    from framing.tokens import WORD_RE
+
+    for doc_id, text in seed_texts.items():
+        doc = prepare(doc_id, text)
+        for s in doc.sentences:
+            sentence = text[s.start:s.end]
+            assert s.n_words == count_words(sentence) == len(WORD_RE.findall(sentence)), sentence
+
+
+@pytest.mark.parametrize("text, n", [("U.S. troops", 2), ("2,000 people", 2), ("3.5 percent", 2),
+                                     ("Iran’s cross-border F-16s", 3), ("don't go", 2), ("— ... !", 0)])
+def test_word_count_units(text, n):
+    assert count_words(text) == n
