@@ -29,7 +29,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from framing.lexicons import load_lexicon  # noqa: E402
 from framing.measures.attribution import AttributionMeasure  # noqa: E402
 from framing.text import prepare  # noqa: E402
 

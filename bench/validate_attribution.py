@@ -33,7 +33,6 @@ sys.path.insert(0, str(REPO / "bench"))
 from _polnear import CATEGORIES, Counts, Relation, annotator_pairs, load  # noqa: E402
 from _validation import validation_dir  # noqa: E402
 
-from framing.lexicons import load_lexicon  # noqa: E402
 from framing.measures.attribution import AttributionMeasure  # noqa: E402
 from framing.text import prepare  # noqa: E402
 

@@ -12,9 +12,11 @@ within the document):
     (a government body or office holder, or a state named as actor: "Iran
     claims"), ``expert`` (analyst, fellow, researcher, think tank, study),
     ``media`` (an outlet), ``organization`` (a named non-state group: party,
-    armed group, international body), ``anonymous`` (unnamed or vague: "some
-    reports", "officials", "analysts say", "observers", an agentless passive
-    "it was reported"), ``self`` (the text's authors: "we", "this analysis").
+    campaign, armed group, international body; any entry of the ``actors``
+    lexicon), ``anonymous`` (unnamed or vague: "some reports", "officials",
+    "analysts say", "observers", "farmers in the lower valley", "a senior
+    official", an agentless passive "it was reported"), ``self`` (the text's
+    authors: "we", "this analysis").
 ``content``
     what is attributed; ``label`` ``direct`` (a quotation), ``indirect``
     (reported speech without quotation marks), ``mixed`` (reported speech
@@ -26,10 +28,19 @@ within the document):
 ``target`` on all three is the speaker's state ("" when no lexicon tells):
 from the event's people lexicon, an institution ("ISPR", "State Department",
 "Brookings Institution"), a possessor or adjective in the source phrase
-("Pakistan's foreign office", "the Iranian foreign minister"), a state named as
-the source ("India stated"), or an institution in an apposition ("X, a fellow
-at SWP Berlin"). ``voice`` is ``attributed`` on content spans (not scare) and
+("Pakistan's foreign office", "the Iranian foreign minister", "farmers in
+Belmark's lower valley"), a state named as the source ("India stated"), or an
+institution in an apposition ("X, a fellow at SWP Berlin"). Non-state groups
+(the ``actors`` lexicon, institutions labelled ``none``) have no state, and a
+state inside their name ("Tehrik-e-Taliban Pakistan") is not theirs; to give a
+group a state, list it in the people lexicon under ``organization`` with the
+state as label. ``voice`` is ``attributed`` on content spans (not scare) and
 ``author`` elsewhere. ``rule`` names the lexicon entry or the context rule.
+
+Lexicon roles: ``attribution`` (cues and source words), ``institutions``,
+``people`` (the event's speakers: replace it with your own, ``lexicons={"people":
+"my-people.yaml"}``), ``states`` and ``actors`` (the event's non-state groups, as
+used by :class:`framing.mentions.MentionFinder`).
 
 How sources are found (all rules work on word tokens, no parser)
 ----------------------------------------------------------------
@@ -37,6 +48,19 @@ How sources are found (all rules work on word tokens, no parser)
   an apposition ("Madiha Afzal, a fellow at Brookings, told Vox"); content
   after the cue when a clause, "that" or a quotation follows, else the clause
   before the source ("Iran could retaliate, Mir wrote").
+* The noun phrase is a head (titles, names, role or group words: "Dr. Mira
+  Sand", "Farmers", "The environmental group Save the Kessel") with up to two
+  prepositional phrases that say where the speaker works or lives ("of the
+  Institute for River Studies", "in Belmark's lower Kessel valley", "a
+  spokesman for the ministry", "villagers near the border"); lower-case "the",
+  "for", "of" inside a capitalised name stay in it ("Save the Children",
+  "Council on Foreign Relations"). The head decides the type; the phrase and an
+  apposition give a named person's type (a person of an institute is an
+  expert) and the state. A relative clause right after the head ("Save the
+  Kessel, which has campaigned against the dam, said") describes the speaker
+  in the author's words and is left out of the source
+  (``rule:relative-clause-left-out``). A source never runs over the cue of
+  another attribution ("Trump said Clinton claimed": two sources).
 * ``"...," said X``: the noun phrase right of the cue (``rule:inverted``).
 * ``according to X`` / ``as per X`` / ``citing X``: the phrase after the cue;
   content is the rest of the sentence or the clause before the cue.
@@ -54,10 +78,32 @@ How sources are found (all rules work on word tokens, no parser)
   name seen earlier in the document (``rule:same-name->a2``).
 * A quotation without a cue within ``continue_window`` sentences after an
   attribution (and no other cue between) continues it (``rule:quote-continues``).
+* Several attributions in one sentence: a content stops before the source and
+  cue of a separate report ("Varga said [the deal was a first step], but
+  warned that ..."; ``rule:stops-at->a2``). A nested one ("Trump said [Clinton
+  claimed X]") stays whole inside the outer content, as PolNeAR annotates it,
+  except under a prepositional cue: "Iran claims [to have killed nine
+  members], according to the foreign minister" attributes the report to the
+  minister, and "Iran claims" stays the author's wording (author's voice) with
+  the content of both attributions the same (``rule:frame-left-out->a1``).
+  See ``AttributionMeasure._nest``.
 * ``self``: first-person "we"/"I" outside quotation marks and "this
   analysis/article/report", "the author(s)" -- the outlet speaking of itself.
   An outlet naming itself in the third person ("ORF research") is typed by the
   institutions lexicon, since a document does not know its own outlet.
+
+How a source is typed, first rule that applies: a person or group of the
+people lexicon (in the head, or in an apposition that names the speaker: "the
+water minister, Ilse Varga"); an actor of the actors lexicon heading the phrase
+(``organization``); a capitalised name: an organisation when it holds an
+organisation word ("Institute", "Party", "Times"), a lower-case "the" ("Save the
+Children", ``rule:name-with-article``) or follows an organisation noun ("the
+environmental group X"), else a person typed by a role word in the head or an
+institution in the phrase or apposition (``official``, ``expert``, ``media``),
+else ``named_person``; a role or group word (a plural, an indefinite or a
+generic group is ``anonymous``); a phrase known only by its affiliation ("the
+head of the army", ``rule:affiliation``); a state as the speaker; else
+``anonymous`` (``rule:unnamed``).
 
 Document metrics (prefix ``attribution_``), rates per 1,000 counted words:
 ``attributions``, ``per_1k``, ``direct_share``/``indirect_share``/
@@ -71,10 +117,8 @@ marks in the whole text: a data-quality report).
 
 Examples
 --------
->>> from framing.lexicons import load_lexicon
 >>> from framing.text import prepare
->>> names = AttributionMeasure.lexicon_names
->>> m = AttributionMeasure({n: load_lexicon(n) for n in names})
+>>> m = AttributionMeasure(AttributionMeasure.default_lexicons())
 >>> out = m.analyze(prepare("d", 'Pakistan’s foreign office called it “illegal”.'), {})
 >>> [(s.category, s.label, s.text, s.target) for s in out.spans]  # doctest: +NORMALIZE_WHITESPACE
 [('source', 'official', 'Pakistan’s foreign office', 'Pakistan'),
@@ -85,13 +129,12 @@ Examples
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
-from ..lexicons import Entry, Lexicon, Match
+from ..lexicons import Entry, Lexicon, Match, Matcher
 from ..quotes import find_quotes, outer_quotes
 from ..text import PreparedDocument
-from ..tokens import count_words
 from .base import AUTHOR, ATTRIBUTED, NAN, Measure, MeasureOutput, Span, per_thousand, share
 from .base import make_span as _make_span
 
@@ -173,6 +216,79 @@ _ORG_WORDS = {
         union league federation alliance company corporation inc ltd bank fund army-of""".split()),
 }
 
+# Prepositions that attach an affiliation or a place to a speaker: "Dr. Mira Sand of
+# the Institute for River Studies", "farmers in the lower valley", "a spokesman for
+# the ministry", "officials at the embassy", "analysts from the bank", "villagers
+# near the border".
+_PP_PREPS = frozenset("of at from for in with near".split())
+# Lower-case words that join the words of an organisation's name after one of the
+# _ORG_WORDS ("Institute for River Studies", "Council on Foreign Relations", "Committee
+# to Protect Journalists"); "of" and "and" join capitalised words anywhere ("Bank of
+# England", "Johns Hopkins and Brookings").
+_NAME_LINKS = frozenset("for on to".split())
+# Nouns for a set of people or things: in "a group of farmers" the farmers speak.
+_COLLECTIVE = frozenset("""group groups number numbers handful couple majority minority team panel
+    delegation coalition series lot host dozens hundreds thousands millions crowd band body
+    chorus string wave flurry range variety""".split())
+_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+
+class _Lookup:
+    """Several lexicons' patterns found in one pass over a document's tokens.
+
+    ``find`` gives, for each named lexicon, the matches
+    :class:`framing.lexicons.Matcher` would give for it alone: longest first
+    at the leftmost position, no overlaps within one lexicon (lexicons may
+    overlap each other: "Pakistan" in "Pakistan's foreign office" is a state,
+    "foreign office" an institution). One pass instead of one per lexicon,
+    and plain case-sensitive patterns ("The Hindu", "WHO", "Raisi") are
+    matched on their lower-case form and then checked against the tokens as
+    written, instead of being tested token by token at every "the" or "who".
+
+    >>> from framing.lexicons import load_lexicon
+    >>> from framing.text import prepare
+    >>> doc = prepare("d", "The Hindu said the hindu festival began.")
+    >>> found = _Lookup({"inst": load_lexicon("institutions").entries}).find(doc, [(0, 9)])
+    >>> [doc.tok_text[m.start] for m in found["inst"]]
+    ['The']
+    """
+
+    def __init__(self, lexicons: Mapping[str, Sequence[Entry]]):
+        self.names = tuple(lexicons)
+        self._of: dict[int, tuple[int, Entry, tuple[str, ...] | None]] = {}  # id(item) -> (lexicon, entry, written)
+        items = []
+        for k, name in enumerate(self.names):
+            for e in lexicons[name]:
+                if not e.tokens:
+                    continue
+                item, written = e, None
+                if e.case_sensitive and not any(t.endswith("*") for t in e.tokens):
+                    item = replace(e, case_sensitive=False, tokens=tuple(t.lower() for t in e.tokens))
+                    written = e.tokens
+                self._of[id(item)] = (k, e, written)
+                items.append(item)
+        self._items = items  # keeps the copies alive: _of is keyed by their id
+        self._matcher = Matcher(items)
+
+    def find(self, doc: PreparedDocument, ranges: Sequence[tuple[int, int]]) -> dict[str, list[Match]]:
+        norms, texts = doc.tok_norm, doc.tok_text
+        of = self._of
+        out: list[list[Match]] = [[] for _ in self.names]
+        for a, b in ranges:
+            last = [a] * len(self.names)
+            # With `overlapping` every entry matching anywhere comes back, ordered by
+            # position, then length, then file order: keeping, per lexicon, each match
+            # that starts after the last one kept is what the matcher does for one lexicon.
+            for m in self._matcher.find(norms, texts, a, b, overlapping=True):
+                k, e, written = of[id(m.entry)]
+                if m.start < last[k]:
+                    continue
+                if written is not None and tuple(t.translate(_STRAIGHT) for t in texts[m.start:m.end]) != written:
+                    continue
+                out[k].append(Match(m.start, m.end, e) if written is not None else m)
+                last[k] = m.end
+        return dict(zip(self.names, out))
+
 
 @dataclass
 class _Att:
@@ -206,7 +322,8 @@ class _Att:
 class _Ctx:
     """Per-document arrays shared by the rules (built once per document)."""
 
-    def __init__(self, doc: PreparedDocument, measure: "AttributionMeasure", cue_sents: Sequence[int]):
+    def __init__(self, doc: PreparedDocument, measure: "AttributionMeasure", cue_sents: Sequence[int],
+                 people: list[Match]):
         self.doc = doc
         self.norm = doc.tok_norm
         self.text = doc.tok_text
@@ -214,16 +331,20 @@ class _Ctx:
         n = self.n
         self.sent_starts = [s.start for s in doc.sentences]
         # Source words are only read near a cue: match those lexicons in the sentences
-        # holding one (and the next, where an inverted source may end). People are
-        # matched everywhere, so that "Munir said" can find "Gen. Asim Munir" earlier.
+        # holding one (every rule stays inside the cue's sentence). People are matched
+        # everywhere (with the cues, in `analyze`), so that "Munir said" can find
+        # "Gen. Asim Munir" earlier.
         # cover[i] = the match holding token i.
-        ranges = _merge_ranges([(doc.sentences[i].tok_start, doc.sentences[min(i + 1, len(doc.sentences) - 1)].tok_end)
-                                for i in cue_sents])
-        self.term = self._cover(_find(measure._terms, doc, ranges))
-        self.inst = self._cover(_find(measure._inst, doc, ranges))
-        self.states = self._cover(_find(measure._states, doc, ranges))
-        self.people_matches = measure._people.find(doc.tok_norm, doc.tok_text)
+        ranges = _merge_ranges([(doc.sentences[i].tok_start, doc.sentences[i].tok_end)
+                                for i in cue_sents], gap=8)
+        found = measure._sources.find(doc, ranges)
+        self.term = self._cover(found["terms"])
+        self.inst = self._cover(found["institutions"])
+        self.states = self._cover(found["states"])
+        self.actors = self._cover(found["actors"])
+        self.people_matches = people
         self.people = self._cover(self.people_matches)
+        self.cue = [False] * n  # tokens of the cues of attributions found so far
         # Quotations: tok_unit[i] = index of the outer quotation unit holding token i.
         self.quotes = find_quotes(doc.text)
         self.units = outer_quotes(self.quotes, doc.text)
@@ -262,7 +383,13 @@ class _Ctx:
 
     def known(self, i: int) -> bool:
         return (self.term[i] is not None and self.term[i].entry.label not in ("vague", "pronoun", "self")) \
-            or self.inst[i] is not None or self.people[i] is not None or self.states[i] is not None
+            or self.inst[i] is not None or self.people[i] is not None or self.states[i] is not None \
+            or self.actors[i] is not None
+
+    def named(self, i: int) -> bool:
+        """Part of a name a lexicon knows (a person, institution, actor or state), not a role word."""
+        return self.people[i] is not None or self.inst[i] is not None or self.actors[i] is not None \
+            or self.states[i] is not None
 
     def is_adverb(self, i: int) -> bool:
         w = self.norm[i]
@@ -273,6 +400,23 @@ class _Ctx:
         w = self.norm[i]
         return (self.text[i][:1].islower() and self.text[i].isalpha() and w not in _CLAUSE
                 and w not in _AUX and w not in _DETS and not self.is_adverb(i) and w not in _PRONOUNS)
+
+    def words(self, start: int, end: int) -> int:
+        """Words in characters ``[start, end)`` counted on the document's tokens, as
+        :func:`framing.tokens.count_words` counts them (a hyphen between two word
+        tokens joins them), without tokenizing the stretch again."""
+        doc, norm = self.doc, self.norm
+        lo = bisect_right(doc.tok_end, start)
+        hi = bisect_right(doc.tok_start, end - 1)
+        n = 0
+        for i in range(lo, hi):
+            t = norm[i]
+            if t[0].isalnum():
+                n += 1
+            elif t == "-" and lo < i < hi - 1 and norm[i - 1][0].isalnum() and norm[i + 1][0].isalnum() \
+                    and doc.tok_end[i - 1] == doc.tok_start[i] and doc.tok_end[i] == doc.tok_start[i + 1]:
+                n -= 1
+        return n
 
     def char_span(self, lo: int, hi: int) -> tuple[int, int]:
         return self.doc.tok_start[lo], self.doc.tok_end[hi - 1]
@@ -289,18 +433,19 @@ class AttributionMeasure(Measure):
     """Direct, indirect and scare quotes; sources, their types and states; reporting verbs."""
 
     name = MEASURE_NAME
-    lexicon_names = ("attribution", "institutions", "people", "states")
+    lexicon_names = ("attribution", "institutions", "people", "states", "actors")
     requires = ()
 
     def __init__(self, lexicons: Mapping[str, Lexicon]):
         super().__init__(lexicons)
         att = self.lexicons["attribution"]
-        self._cues = att.matcher(["cue"])
-        self._terms = att.matcher(["source"])
-        self._inst = self.lexicons["institutions"].matcher()
-        self._people = self.lexicons["people"].matcher()
         states = self.lexicons["states"]
-        self._states = states.matcher(["state"] if "state" in states.categories else None)
+        # Source words are matched in one pass; people everywhere (see _Ctx).
+        self._sources = _Lookup({"terms": att.select("source"),
+                                 "institutions": self.lexicons["institutions"].entries,
+                                 "states": states.select("state") if "state" in states.categories else states.entries,
+                                 "actors": self.lexicons["actors"].entries})
+        self._everywhere = _Lookup({"cues": att.select("cue"), "people": self.lexicons["people"].entries})
         rules = dict(att.rules)
         self.scare_max = int(rules.get("scare_max_words", 4))
         self.pronoun_window = int(rules.get("pronoun_window", 3))
@@ -314,9 +459,10 @@ class AttributionMeasure(Measure):
             return MeasureOutput(spans=[], metrics=_metrics([], [], [], 0, 0, 0, 0),
                                  sentence_flags={"attribution_has_attribution": [],
                                                  "attribution_has_direct_quote": []}, targets=[])
-        cues = [m for m in self._cues.find(doc.tok_norm, doc.tok_text)
+        found = self._everywhere.find(doc, [(0, len(doc.tok_norm))])
+        cues = [m for m in found["cues"]
                 if doc.tok_sent[m.start] >= 0 and doc.sentences[doc.tok_sent[m.start]].counted]
-        ctx = _Ctx(doc, self, sorted({doc.tok_sent[m.start] for m in cues}))
+        ctx = _Ctx(doc, self, sorted({doc.tok_sent[m.start] for m in cues}), found["people"])
         atts: list[_Att] = []
         taken = [False] * ctx.n  # tokens already used as a source or cue
         for m in cues:
@@ -327,6 +473,7 @@ class AttributionMeasure(Measure):
                 continue
             for t in range(*a.cue_tok):
                 taken[t] = True
+                ctx.cue[t] = True
             if a.src_tok:
                 for t in range(*a.src_tok):
                     taken[t] = True
@@ -337,6 +484,7 @@ class AttributionMeasure(Measure):
         atts.sort(key=lambda a: a.cue_tok[0])
         for i, a in enumerate(atts, 1):
             a.link = f"a{i}"
+        self._nest(ctx, atts)
         self._resolve_names(ctx, atts)
         scare, unattributed = self._leftover_quotes(ctx, atts)
         return self._output(ctx, atts, scare, unattributed)
@@ -457,7 +605,13 @@ class AttributionMeasure(Measure):
 
     # ----------------------------------------------------------------- sources
     def _np_left(self, ctx: _Ctx, j: int, lo: int) -> int | None:
-        """Start token of the noun phrase ending at token `j`, or None."""
+        """Start token of the noun phrase ending at token `j`, or None.
+
+        The phrase may carry prepositional phrases that say where the speaker
+        is from or works ("Dr. Mira Sand of the Institute for River Studies",
+        "farmers in the lower valley", "a spokesman for the ministry"): at most
+        two, each attached to a head that can speak (a name, a known role or
+        group word, or a noun after a determiner)."""
         if j < lo or not ctx.is_word(j):
             return None
         w = ctx.norm[j]
@@ -469,17 +623,45 @@ class AttributionMeasure(Measure):
             return None  # the last word of a quotation is not a speaker
         if w in _PRONOUNS:
             return j
+        i = self._chunk_left(ctx, j, lo)
+        for _ in range(2):
+            p = i - 1  # a preposition before the chunk: "of", "in", "at" ...
+            if p - 1 < lo or ctx.norm[p] not in _PP_PREPS or ctx.cue[p - 1] or not self._can_head(ctx, p - 1, lo):
+                break
+            named_object = any(ctx.is_cap(t) or ctx.named(t) for t in range(i, j + 1))
+            if not named_object and not ctx.known(p - 1):
+                break  # "Trump in private said": only a role or group word takes a common-noun place
+            i = self._chunk_left(ctx, p - 1, lo)
+        return i
+
+    def _can_head(self, ctx: _Ctx, k: int, lo: int) -> bool:
+        """Can token `k` end the head of a speaker phrase that a prepositional phrase follows?"""
+        if not ctx.is_word(k) or (ctx.tok_unit[k] >= 0 and k + 1 < ctx.n and ctx.close_unit.get(k + 1) is not None):
+            return False  # not a word, or the last word of a quotation
+        if ctx.known(k) or (ctx.is_cap(k) and ctx.text[k][:1].isalpha()):
+            return True
+        # "the head of the agency", "a member of parliament": a noun after a determiner.
+        return ctx.unknown_word(k) and k - 1 >= lo and (ctx.norm[k - 1] in _DETS or ctx.norm[k - 1] in _POSS
+                                                       or ctx.norm[k - 1] in _MODIFIERS)
+
+    def _chunk_left(self, ctx: _Ctx, j: int, lo: int) -> int:
+        """Start token of the name or noun group ending at token `j` (no prepositional phrase)."""
         i = j
         unknown = 0
         while i - 1 >= lo:
             t = i - 1
             n, tx = ctx.norm[t], ctx.text[t]
+            if ctx.cue[t]:
+                break  # "Trump said Clinton claimed": the cue of another attribution
             if n in _POSS:
                 pass
             elif ctx.known(t) or (ctx.term[t] is not None and ctx.term[t].entry.label == "vague"):
                 pass
             elif n == "of" and t - 1 >= lo and ctx.norm[t - 1] in _QUANT:
                 pass  # "most of them", "some of the officials"
+            elif n == "the" and t - 1 >= lo and ctx.is_cap(t - 1) and ctx.is_cap(i) and ctx.text[t - 1][:1].isalpha() \
+                    and not ctx.is_adverb(t - 1) and not ctx.named(t - 1):
+                pass  # inside a name: "Save the Children"
             elif n in _DETS or n[:1].isdigit():
                 i = t
                 if t - 1 >= lo and ctx.norm[t - 1] in _QUANT | {"all"}:
@@ -496,6 +678,8 @@ class AttributionMeasure(Measure):
                 pass
             elif n == "of" and t - 1 >= lo and (ctx.is_cap(t - 1) or ctx.known(t - 1)) and (ctx.is_cap(i) or ctx.known(i) or ctx.norm[i] in _DETS):
                 pass
+            elif n in _NAME_LINKS and t - 1 >= lo and ctx.is_cap(t - 1) and ctx.is_cap(i) and _org_word(ctx.norm[t - 1]):
+                pass  # "Institute for River Studies", "Council on Foreign Relations"
             elif n in ("and", "&") and t - 1 >= lo and ctx.is_cap(t - 1) and ctx.is_cap(i):
                 pass
             elif ctx.unknown_word(t) and unknown < 2:
@@ -533,6 +717,12 @@ class AttributionMeasure(Measure):
             elif n in ("of", "from", "by", "at", "in", "and") and i > b and i + 1 < hi and \
                     (ctx.is_cap(i + 1) or ctx.known(i + 1) or ctx.norm[i + 1] in _DETS) and (prep or n in ("of", "and", "at")):
                 pass
+            elif n in _NAME_LINKS and i > b and i + 1 < hi and ctx.is_cap(i - 1) and _org_word(ctx.norm[i - 1]) \
+                    and ctx.is_cap(i + 1):
+                pass  # "Institute for River Studies"
+            elif n in _PP_PREPS and head and i + 1 < hi and (ctx.is_cap(i + 1) or ctx.named(i + 1) or (
+                    ctx.norm[i + 1] == "the" and i + 2 < hi and (ctx.is_cap(i + 2) or ctx.named(i + 2)))):
+                pass  # "said Mira Sand from the Kessel River Commission"
             elif ctx.unknown_word(i) and not head and unknown < 2:
                 unknown += 1
                 if i + 1 >= hi or not (ctx.unknown_word(i + 1) or ctx.known(i + 1) or ctx.is_cap(i + 1)):
@@ -565,6 +755,7 @@ class AttributionMeasure(Measure):
         stop = max(lo, j - self.apposition_max)
         end = j
         found = None
+        head_comma = j
         for seg in range(4):
             k = end - 1
             while k >= stop and ctx.norm[k] != "," and ctx.text[k] not in _OPEN_MARKS | _CLOSE_MARKS \
@@ -584,10 +775,16 @@ class AttributionMeasure(Measure):
                 start = self._np_left(ctx, k - 1, lo)
                 if start is not None:
                     found = (start, j)
+                    head_comma = k
             # Ages, places and "of X" segments may follow the name: look one segment further.
             if not (ctx.norm[first][:1].isdigit() or ctx.norm[first] in ("of", "in", "from") or (short_cap and seg == 0)):
                 break
             end = k
+        if found and ctx.norm[head_comma + 1] in ("who", "which", "whose"):
+            # "Save the Kessel, which has campaigned against the dam, said": the relative
+            # clause tells the reader about the speaker in the author's words; the source
+            # is the noun phrase it follows.
+            return (found[0], head_comma), "rule:relative-clause-left-out"
         return (found, "rule:apposition") if found else None
 
     def _participle_source(self, ctx: _Ctx, j: int, lo: int, a: int, atts: list[_Att]):
@@ -877,22 +1074,159 @@ class AttributionMeasure(Measure):
                 ce = max(ce, ctx.unit_span[ui][1])
         att.contents.append([cs, ce, rule])
 
+    # ------------------------------------------------------ nested attributions
+    def _nest(self, ctx: _Ctx, atts: list[_Att]) -> None:
+        """Settle how the attributions of one sentence hold one another.
+
+        Each content was found from its own cue, up to the end of the clause, so
+        it may run over the cue of another attribution B of the sentence (outside
+        quotation marks). Then:
+
+        * B is *nested* when its source (if any) and its cue lie inside the
+          content and its content follows its cue ("Trump said [Clinton claimed
+          the emails were deleted]"): the content keeps B whole, as PolNeAR
+          annotates nested attributions: the outer speaker reported B's words
+          and verb. But an outer prepositional cue ("[Iran claims to have killed
+          nine members], according to the foreign minister"; "According to
+          Reuters, [officials said the border was closed]") cites where a report
+          comes from and does not speak: its content leaves B's source and cue
+          out, so that the verb the author chose ("claims") stays in the
+          author's voice (``rule:frame-left-out->aN``).
+        * Otherwise B is a separate report and the content stops before it:
+          before its source, its cue or its own content, whichever comes first
+          ("Varga said [the deal was a first step], but warned that ...";
+          "Iran claims [it struck militants], according to state media";
+          "Iraq denied [that ...], and it is not clear that ..., according to
+          the BBC"; ``rule:stops-at->aN``).
+        """
+        by_sent: dict[int, list[_Att]] = {}
+        for a in atts:
+            by_sent.setdefault(a.sent, []).append(a)
+        groups = [g for g in by_sent.values() if len(g) > 1]
+        if not groups:
+            return
+        starts, ends = ctx.doc.tok_start, ctx.doc.tok_end
+
+        def inside(c: list, b: _Att) -> bool:
+            """Is the cue of `b` inside content `c`, outside quotation marks?"""
+            return c[0] <= starts[b.cue_tok[0]] and ends[b.cue_tok[1] - 1] <= c[1] and ctx.tok_unit[b.cue_tok[0]] < 0
+
+        def nested(c: list, b: _Att) -> bool:
+            cue_end = ends[b.cue_tok[1] - 1]
+            src_in = b.src_tok is None or (c[0] <= starts[b.src_tok[0]] and ends[b.src_tok[1] - 1] <= c[1])
+            return src_in and bool(b.contents) and all(bc[0] >= cue_end for bc in b.contents)
+
+        for group in groups:
+            # 1. contents stop before a separate report.
+            for a in group:
+                for c in a.contents:
+                    for b in group:
+                        if b is a or not inside(c, b) or nested(c, b):
+                            continue
+                        cut = b.cue_tok[0]
+                        if b.src_tok is not None and c[0] <= starts[b.src_tok[0]] < starts[cut]:
+                            cut = b.src_tok[0]
+                        for bc in b.contents:
+                            # "X denied A, and it's not clear that B, according to Y": B is Y's.
+                            if c[0] < bc[0] < starts[cut]:
+                                cut = bisect_left(starts, bc[0])
+                        t0 = bisect_left(starts, c[0])
+                        end = cut
+                        while end > t0 and (not ctx.is_word(end - 1) or ctx.norm[end - 1] in _CLAUSE) \
+                                and ctx.close_unit.get(end - 1) is None:
+                            end -= 1
+                        if end > t0 and ends[end - 1] < c[1]:
+                            c[1] = ends[end - 1]
+                            c[2] = _join(c[2], f"rule:stops-at->{b.link}")
+            # 2. a prepositional cue does not report the frame of a nested attribution.
+            for a in group:
+                if a.entry.attrs.get("form") != "prep":
+                    continue
+                new: list[list] = []
+                for c in a.contents:
+                    frames = [b for b in group if b is not a and inside(c, b) and nested(c, b)]
+                    if not frames:
+                        new.append(c)
+                        continue
+                    cuts = sorted((min(b.cue_tok[0], b.src_tok[0] if b.src_tok else b.cue_tok[0]), b.cue_tok[1], b.link)
+                                  for b in frames)
+                    k = bisect_left(starts, c[0])
+                    stop = bisect_right(ends, c[1])
+                    pieces: list[list] = []
+                    for f0, f1, link in cuts + [(stop, stop, "")]:
+                        piece = _Att(cue_tok=a.cue_tok, entry=a.entry, sent=a.sent, para=a.para)
+                        self._add_content(ctx, piece, k, max(k, f0), c[2])
+                        pieces.extend([pc[0], pc[1], _join(c[2], *(f"rule:frame-left-out->{x[2]}" for x in cuts))]
+                                      for pc in piece.contents if ctx.words(pc[0], pc[1]))
+                        k = max(k, f1)
+                    new.extend(pieces if pieces else [c])
+                a.contents = new
+
     # ------------------------------------------------------- typing and states
     def _state_in(self, ctx: _Ctx, lo: int, hi: int) -> tuple[str, str]:
         """First state named in tokens ``[lo, hi)``: (state, rule). Institutions with
-        a state come first, then possessors/adjectives/names from the states lexicon."""
+        a state come first, then possessors/adjectives/names from the states lexicon.
+        A state inside the name of a non-state group ("Tehrik-e-Taliban Pakistan",
+        an actor or an institution without a state) is part of the name."""
         for t in range(lo, hi):
             m = ctx.inst[t]
             if m is not None and m.entry.label not in _NO_STATE:
                 return m.entry.label, m.entry.rule
         for t in range(lo, hi):
             m = ctx.states[t]
-            if m is not None:
+            if m is not None and ctx.actors[t] is None and (ctx.inst[t] is None or ctx.inst[t].entry.label == "any"):
                 return m.entry.label, m.entry.rule
         return "", ""
 
+    def _pp_start(self, ctx: _Ctx, s: int, h: int) -> int:
+        """Where a phrase naming the speaker's affiliation or place starts inside the
+        head part ``[s, h)`` ("Dr. Mira Sand | of the Institute for River Studies",
+        "Farmers | in Belmark's lower valley", "A spokeswoman | for the ministry"),
+        or `h`. "of" inside a name ("Bank of England", "University of
+        California") and after a collective or a quantifier ("a group of
+        farmers", "most of the officials") starts none."""
+        for t in range(s + 1, h - 1):
+            n = ctx.norm[t]
+            if n not in _PP_PREPS or ctx.named(t) or ctx.term[t] is not None:
+                continue  # part of a known name or phrase: "Ministry of Foreign Affairs", "people familiar with"
+            last = ctx.norm[t - 1]
+            if last in _QUANT or last in _DETS or (n == "of" and last in _COLLECTIVE):
+                continue
+            caps = [k for k in range(s, t) if ctx.is_cap(k) and ctx.text[k][:1].isalpha()
+                    and ctx.norm[k] not in _TITLE_ABBREV and not ctx.known(k)]
+            if caps and all(_org_word(ctx.norm[k]) for k in caps) and not any(ctx.known(k) for k in range(s, t)):
+                continue  # "University of California", "Institute for River Studies"
+            if self._can_head(ctx, t - 1, s):
+                return t
+        return h
+
+    def _roles(self, ctx: _Ctx, lo: int, hi: int) -> list[tuple[str, Match]]:
+        """(type, match) of the role words, institutions, actors and people in ``[lo, hi)``."""
+        out: list[tuple[str, Match]] = []
+        last = None
+        for t in range(lo, hi):
+            m = ctx.inst[t] or ctx.actors[t] or ctx.people[t] \
+                or (ctx.term[t] if ctx.term[t] is not None and ctx.term[t].entry.label not in ("vague", "pronoun", "self") else None)
+            if m is None or m is last:
+                continue
+            last = m
+            if ctx.actors[t] is m:
+                out.append(("organization", m))
+            elif ctx.people[t] is m:
+                out.append((m.entry.category, m))
+            else:
+                out.append((_match_type(m), m))
+        return out
+
     def _classify(self, ctx: _Ctx, att: _Att) -> None:
-        """Set source type, state, person/plural flags and a name key from the source phrase."""
+        """Set source type, state, person/plural flags and a name key from the source phrase.
+
+        The phrase is read in three parts: the head ("Dr. Mira Sand", "Farmers",
+        "The environmental group Save the Kessel"), an affiliation or place
+        phrase inside it ("of the Institute for River Studies", "in Belmark's
+        lower valley") and an apposition after a comma ("a fellow at
+        Brookings"). The head decides who speaks; the other two can give a
+        person's type (a fellow at a think tank is an expert) and the state."""
         if att.src_tok is None:
             att.stype, att.state = "anonymous", ""
             return
@@ -901,12 +1235,13 @@ class AttributionMeasure(Measure):
         h = s
         while h < e and ctx.norm[h] not in (",", "who", "which", "that", "(", "—"):
             h += 1
-        words = [t for t in range(s, h) if ctx.is_word(t)]
         rel = h
         while rel < e and ctx.norm[rel] not in ("who", "which", "that"):
             rel += 1
+        p = self._pp_start(ctx, s, h)
+        words = [t for t in range(s, p) if ctx.is_word(t)]
         rules: list[str] = []
-        if len(words) == 1 and ctx.norm[words[0]] in _PRONOUNS:
+        if len(words) == 1 and p == h and ctx.norm[words[0]] in _PRONOUNS:
             w = ctx.norm[words[0]]
             if w in _FIRST_PERSON:
                 att.stype, att.srule = "self", _join(att.srule, "rule:first-person")
@@ -921,61 +1256,106 @@ class AttributionMeasure(Measure):
                 att.stype = "self"
                 att.srule = _join(att.srule, m.entry.rule)
                 return
-        # 1. a person of the event lexicon
-        for t in range(s, e):
-            m = ctx.people[t]
-            if m is not None:
-                att.stype, att.person = m.entry.category, m.entry.category != "organization"
-                att.state = "" if m.entry.label in _NO_STATE else m.entry.label
-                att.key = ctx.norm[m.end - 1]
-                att.srule = _join(att.srule, m.entry.rule)
-                return
-        names = [t for t in range(s, h) if ctx.is_cap(t) and ctx.text[t][:1].isalpha() and not ctx.known(t)
+        names = [t for t in range(s, p) if ctx.is_cap(t) and ctx.text[t][:1].isalpha() and not ctx.known(t)
                  and ctx.norm[t] not in _DETS and ctx.norm[t] not in _MODIFIERS
                  and not (ctx.term[t] is not None) and ctx.norm[t] not in _TITLE_ABBREV]
+        # 1. a person (or group) of the event lexicon: in the head; else, when the head
+        # names nobody ("a spokesman for ..."), in the rest of the phrase.
+        pm = next((ctx.people[t] for t in range(s, p) if ctx.people[t] is not None), None)
+        if pm is None and h + 1 < e:
+            # "Belmark's water minister, Ilse Varga": an apposition that names the speaker.
+            k = h + 1
+            while k < rel and (ctx.norm[k] in _DETS or ctx.norm[k] in _MODIFIERS or ctx.norm[k] in _TITLE_ABBREV
+                               or ctx.norm[k] == "."):
+                k += 1
+            pm = ctx.people[k] if k < rel and ctx.people[k] is not None and ctx.people[k].start == k else None
+            if pm is not None and names:
+                pm = None
+        in_head = pm is not None
+        if pm is None and not names:
+            pm = next((ctx.people[t] for t in range(p, e) if ctx.people[t] is not None), None)
+        if pm is not None:
+            att.stype, att.person = pm.entry.category, pm.entry.category != "organization" or not in_head
+            att.state = "" if pm.entry.label in _NO_STATE else pm.entry.label
+            att.key = ctx.norm[pm.end - 1] if in_head else " ".join(ctx.norm[t] for t in range(s, p))
+            att.srule = _join(att.srule, pm.entry.rule if in_head else f"rule:affiliation;{pm.entry.rule}")
+            return
+        # 2. a non-state group of the actors lexicon heads the phrase: no state.
+        am = next((ctx.actors[t] for t in range(s, p) if ctx.actors[t] is not None), None)
+        if am is not None and not names:
+            att.stype, att.key = "organization", am.entry.label.lower()
+            att.srule = _join(att.srule, am.entry.rule)
+            return
         if names and words and names[-1] != words[-1] and ctx.norm[words[-1]] not in ("-", "."):
             # "Iraqi and Kurdish authorities": capitalised modifiers of a role noun, not a name.
             if ctx.known(words[-1]):
                 names = []
-        head_roles = [ctx.inst[t] or ctx.term[t] for t in range(s, h)
-                      if (ctx.inst[t] is not None) or (ctx.term[t] is not None and ctx.term[t].entry.label not in ("vague", "pronoun", "self"))]
-        app_roles = [ctx.inst[t] or ctx.term[t] for t in range(h, rel)
-                     if (ctx.inst[t] is not None) or (ctx.term[t] is not None and ctx.term[t].entry.label not in ("vague", "pronoun", "self"))]
-        vague = any(ctx.term[t] is not None and ctx.term[t].entry.label == "vague" for t in range(s, h))
+        head_roles = self._roles(ctx, s, p)
+        app_roles = self._roles(ctx, p, rel)
+        vague = any(ctx.term[t] is not None and ctx.term[t].entry.label == "vague" for t in range(s, p))
         state, srule = self._state_in(ctx, s, h)
         if not state:
             state, srule = self._state_in(ctx, h, rel)
+        if not state:
+            # "an adviser to <a person of the event lexicon>": that person's state.
+            pe = next((ctx.people[t] for t in range(p, rel) if ctx.people[t] is not None), None)
+            if pe is not None and pe.entry.label not in _NO_STATE:
+                state, srule = pe.entry.label, pe.entry.rule
         att.state = state
         if names:
             org = _org_kind(ctx, names)
+            if not org and _inner_article(ctx, names):
+                org, rule = "organization", "rule:name-with-article"  # "Save the Children"
+            elif not org and head_roles and head_roles[-1][0] == "organization" and _ends_before(ctx, head_roles[-1][1], s, names[0]):
+                org, rule = "organization", head_roles[-1][1].entry.rule  # "the environmental group X"
+            else:
+                rule = "rule:organisation-name"
             if org:
                 att.stype, att.key = org, " ".join(ctx.norm[t] for t in names)
-                rules.append("rule:organisation-name")
+                rules.append(rule)
             else:
                 att.person = True
                 att.key = ctx.norm[names[-1]]
-                role = _role_type(head_roles) or _role_type(app_roles)
+                role, role_rule = _role_type(head_roles), _role_rule(head_roles)
+                if not role:
+                    role, role_rule = _role_type(app_roles), _role_rule(app_roles)
+                if not role:
+                    # "of the Institute for River Studies": an unknown organisation's kind.
+                    pp_names = [t for t in range(p, rel) if ctx.is_cap(t) and ctx.text[t][:1].isalpha()]
+                    role = _org_kind(ctx, pp_names) if pp_names else ""
+                    role_rule = "rule:affiliation-name"
                 if role == "official" and any(ctx.norm[t] in ("former", "ex", "retired", "late") for t in range(s, rel)):
                     role = ""  # a former office holder speaks as a person
                     rules.append("rule:former-title")
-                att.stype = role if role in ("official", "expert", "media") else "named_person"
+                if role not in ("official", "expert", "media"):
+                    role = ""
+                att.stype = role or "named_person"
                 rules.append("rule:capitalised-name")
                 if role:
-                    rules.append(_role_rule(head_roles or app_roles))
+                    rules.append(role_rule)
         elif head_roles:
-            m = head_roles[-1]
-            typ = _match_type(m)
-            plural = m.entry.attrs.get("number") == "plural" or (m.entry.category == "source" and m.entry.label == "person" and ctx.norm[m.end - 1].endswith("s"))
+            typ, m = head_roles[-1]
+            entry = m.entry
+            plural = entry.attrs.get("number") == "plural" or (entry.category == "source" and entry.label == "person"
+                                                                and ctx.norm[m.end - 1].endswith("s"))
             att.plural = plural
-            rules.append(m.entry.rule)
-            if typ == "person" or vague or (plural and m.entry.category == "source"):
+            rules.append(entry.rule)
+            if typ == "person" or vague or (plural and entry.category == "source"):
                 att.stype = "anonymous"
                 if vague:
                     rules.append("rule:vague")
             else:
                 att.stype = typ
-            att.key = " ".join(ctx.norm[t] for t in range(s, h))
-        elif state:
+            att.key = " ".join(ctx.norm[t] for t in range(s, p))
+        elif p < h and (_role_type(app_roles) or any(t == "organization" for t, _ in app_roles)):
+            # "the head of the agency", "a post from the ministry": a speaker known only by
+            # whom they belong to.
+            typ = _role_type(app_roles) or "organization"
+            att.stype = "anonymous" if vague else typ
+            att.key = " ".join(ctx.norm[t] for t in range(s, p))
+            rules.append("rule:affiliation")
+            rules.append(_role_rule(app_roles) or next(m.entry.rule for t, m in app_roles if t == "organization"))
+        elif state and p == h:
             kinds = [ctx.states[t].entry.attrs.get("type") for t in range(s, h) if ctx.states[t] is not None]
             plural_demonym = kinds and kinds[-1] == "demonym" and ctx.norm[h - 1].endswith("s")
             att.stype = "anonymous" if plural_demonym or vague else "official"
@@ -1048,7 +1428,7 @@ class AttributionMeasure(Measure):
             if any(cs <= qs < ce or qs <= cs < qe for cs, ce in covered):
                 continue
             unit = ctx.units[ui]
-            words = sum(count_words(q.text) for q in unit)
+            words = sum(ctx.words(q.inner_start, q.inner_end) for q in unit)
             if words == 0:
                 continue
             if words > self.scare_max:
@@ -1081,7 +1461,8 @@ class AttributionMeasure(Measure):
             sent = ctx.sentence_at(start)
             return _make_span(doc, start, end, *args, sent_id=sent.sent_id if sent else -1, **kw)
 
-        quote_spans = [(q.start, q.end) for unit in ctx.units for q in unit]
+        quote_spans = sorted((q.start, q.end) for unit in ctx.units for q in unit)
+        quote_starts = [q[0] for q in quote_spans]
         content_types: list[str] = []
         for a in atts:
             tgt = a.state
@@ -1094,7 +1475,7 @@ class AttributionMeasure(Measure):
                                    rule=a.cue_rule, link=a.link))
             labels = []
             for c0, c1, rule in sorted(a.contents):
-                lab = _content_label(doc.text, c0, c1, quote_spans)
+                lab = _content_label(ctx, c0, c1, quote_spans, quote_starts)
                 labels.append(lab)
                 spans.append(make_span(doc, c0, c1, MEASURE_NAME, "content", lab, target=tgt,
                                        voice=ATTRIBUTED, rule=rule, link=a.link))
@@ -1127,8 +1508,8 @@ class AttributionMeasure(Measure):
         for ui, (qs, qe) in enumerate(ctx.unit_span):
             sent = ctx.sentence_at(qs)
             if sent is not None and sent.counted:
-                quoted_words += sum(count_words(q.text) for q in ctx.units[ui])
-        attributed_words = _words_in(doc.text, [(s.start, s.end) for s in spans
+                quoted_words += sum(ctx.words(q.inner_start, q.inner_end) for q in ctx.units[ui])
+        attributed_words = _words_in(ctx, [(s.start, s.end) for s in spans
                                                 if s.category == "content" and s.voice == ATTRIBUTED])
         unbalanced = sum(1 for q in ctx.quotes if not q.balanced)
         metrics = _metrics(atts, content_types, scare, doc.n_words, quoted_words, attributed_words,
@@ -1154,21 +1535,16 @@ class AttributionMeasure(Measure):
                              targets=targets)
 
 
-def _merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merge_ranges(ranges: list[tuple[int, int]], gap: int = 0) -> list[tuple[int, int]]:
+    """Sorted ranges, joined where they overlap or are at most `gap` tokens apart
+    (a short gap costs less to scan than one more call)."""
     out: list[list[int]] = []
     for a, b in sorted(ranges):
-        if out and a <= out[-1][1]:
+        if out and a <= out[-1][1] + gap:
             out[-1][1] = max(out[-1][1], b)
         else:
             out.append([a, b])
     return [(a, b) for a, b in out]
-
-
-def _find(matcher, doc: PreparedDocument, ranges: list[tuple[int, int]]) -> list[Match]:
-    out: list[Match] = []
-    for a, b in ranges:
-        out.extend(matcher.find(doc.tok_norm, doc.tok_text, a, b))
-    return out
 
 
 def _compatible(pronoun: str, p: _Att) -> bool:
@@ -1198,19 +1574,37 @@ def _match_type(m: Match) -> str:
     return cat  # institutions: official / expert / media / organization
 
 
-def _role_type(roles: list[Match]) -> str:
-    for m in reversed(roles):
-        t = _match_type(m)
+def _role_type(roles: list[tuple[str, Match]]) -> str:
+    """The last role that types a person: official, expert or media."""
+    for t, _ in reversed(roles):
         if t in ("official", "expert", "media"):
             return t
     return ""
 
 
-def _role_rule(roles: list[Match]) -> str:
-    for m in reversed(roles):
-        if _match_type(m) in ("official", "expert", "media"):
+def _role_rule(roles: list[tuple[str, Match]]) -> str:
+    for t, m in reversed(roles):
+        if t in ("official", "expert", "media"):
             return m.entry.rule
     return ""
+
+
+def _inner_article(ctx: _Ctx, names: list[int]) -> bool:
+    """A lower-case "the" between the capitalised words of a name ("Save the
+    Children", "Friends of the Earth"): an organisation, not a person."""
+    return any(ctx.text[t] == "the" for t in range(names[0] + 1, names[-1]))
+
+
+def _ends_before(ctx: _Ctx, m: Match, s: int, first_name: int) -> bool:
+    """Does the role word `m` stand right before the name ("the group | Save the Kessel")?"""
+    k = first_name - 1
+    while k >= s and ctx.norm[k] in _MODIFIERS:
+        k -= 1
+    return k >= s and m.end == k + 1
+
+
+def _org_word(w: str) -> bool:
+    return any(w in words for words in _ORG_WORDS.values())
 
 
 def _org_kind(ctx: _Ctx, names: list[int]) -> str:
@@ -1223,32 +1617,34 @@ def _org_kind(ctx: _Ctx, names: list[int]) -> str:
     return ""
 
 
-def _content_label(text: str, c0: int, c1: int, quotes: list[tuple[int, int]]) -> str:
-    inside = [(qs, qe) for qs, qe in quotes if c0 <= qs and qe <= c1]
+def _content_label(ctx: _Ctx, c0: int, c1: int, quotes: list[tuple[int, int]], starts: list[int]) -> str:
+    """direct, mixed or indirect: are there words outside the quotations inside ``[c0, c1)``?
+    `quotes` are sorted, `starts` their start offsets."""
+    inside = [(qs, qe) for qs, qe in quotes[bisect_left(starts, c0):bisect_left(starts, c1)] if qe <= c1]
     if not inside:
         return "indirect"
-    outside = text[c0:c1]
-    for qs, qe in sorted(inside, reverse=True):
-        outside = outside[: qs - c0] + outside[qe - c0:]
-    return "direct" if count_words(outside) == 0 else "mixed"
+    k = c0
+    for qs, qe in inside:
+        if qs > k and ctx.words(k, qs):
+            return "mixed"
+        k = max(k, qe)
+    return "mixed" if k < c1 and ctx.words(k, c1) else "direct"
 
 
 def _sentences_over(starts: list[int], doc: PreparedDocument, start: int, end: int) -> range:
-    from bisect import bisect_right
-
     i = max(0, bisect_right(starts, start) - 1)
     j = max(i, bisect_right(starts, max(start, end - 1)) - 1)
     return range(i, j + 1)
 
 
-def _words_in(text: str, regions: list[tuple[int, int]]) -> int:
+def _words_in(ctx: _Ctx, regions: list[tuple[int, int]]) -> int:
     merged: list[list[int]] = []
     for s, e in sorted(regions):
         if merged and s <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
-    return sum(count_words(text[s:e]) for s, e in merged)
+    return sum(ctx.words(s, e) for s, e in merged)
 
 
 def _metrics(atts: list[_Att], content_types: list[str], scare, n_words: int, quoted_words: int,
