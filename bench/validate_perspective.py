@@ -45,6 +45,11 @@ family (all its columns shuffled together across the held-out articles, 5
 repeats; drop in macro-F1) in settings A and C, and the largest logistic
 coefficients of the model fitted on all of A.
 
+How often each kind of evidence occurs (``coverage``): the share of articles
+with an interest span, a voice attribution, a machine-aggregation marker,
+publisher boilerplate (counted apart from aggregation), each terminology
+family, and how often the leading state is the outlet's country.
+
 Finally, leave-one-out on the bundled strikes-2024 corpus (5 articles, label
 ``perspective_group``) as an illustration only: three of its four groups have
 a single article, which leave-one-out can never predict.
@@ -208,6 +213,39 @@ def top_coefficients(texts, y, n_states: int, k: int = 15) -> list[tuple[str, st
     return [(n, str(c), round(float(v), 2)) for _, n, c, v in flat[:k]]
 
 
+def coverage(df) -> dict:
+    """How often each kind of evidence occurs in the articles (one scoring run of the perspective measure)."""
+    import pandas as pd
+
+    import framing
+
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(df))], "text": df["text"].tolist()})
+    docs = framing.score(corpus, measures=["perspective"]).documents
+    def share(mask) -> float:
+        return round(float(np.mean(mask)), 3)
+
+    out = {
+        "interest": share(docs["perspective_n_interest"] > 0),
+        "voice_attribution": share(docs["perspective_voice_attributions"] > 0),
+        "aggregation_marker": share(docs["perspective_n_aggregation"] > 0),
+        "publisher_boilerplate": share(docs["perspective_publisher_boilerplate"] > 0),
+        "no_state": share(docs["perspective_leading"] == ""),
+    }
+    country = df["country"].to_numpy()
+    has = pd.notna(country)
+    # among the articles whose outlet has a country
+    out["leading_is_country"] = share(docs["perspective_leading"].to_numpy()[has] == country[has])
+    out["n_with_country"] = int(has.sum())
+    from framing.measures.perspective import PerspectiveMeasure
+
+    families: dict[str, int] = {}
+    for family, variants in PerspectiveMeasure(PerspectiveMeasure.default_lexicons()).term_variants.items():
+        cols = [c for c in (PerspectiveMeasure.term_metric(family, v) for v in variants) if c in docs]
+        families[family] = int((docs[cols].sum(axis=1) > 0).sum()) if cols else 0
+    out["terminology_articles"] = families
+    return out
+
+
 def bundled_loo(n_states: int) -> dict:
     """Leave-one-out on the bundled corpus (illustration only)."""
     import framing
@@ -308,6 +346,7 @@ def main(argv=None) -> int:
             sweep[w] = row
         results["combined_weight_sweep"] = sweep
 
+    results["coverage"] = coverage(df)
     results["bundled_loo_illustration"] = bundled_loo(min(args.n_states, 10))
     results["seconds"] = round(time.time() - t0, 1)
 

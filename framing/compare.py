@@ -31,6 +31,18 @@ used it must reproduce every document's value in ``result.documents`` (to
 1e-9), otherwise the metric falls back to document resampling and the
 ``note`` column says why. Register your own with :func:`register_metric`.
 
+Groups with nothing to count
+----------------------------
+A text without a single booster has a booster rate of 0, and so has every
+resample of its sentences: a percentile interval of [0, 0], which reads as
+certainty where there is only absence. For such a group ``group_intervals``
+reports the exact interval from the pooled counts instead (``method``
+``exact-poisson`` for a rate per 1,000 words: [0, 3.69 / words x 1000] at
+95%, Garwood's exact Poisson interval for 0 events; ``exact-binomial``,
+Clopper-Pearson, for a share of none or all) and says so in ``note``; the
+plots draw these intervals dashed with an open marker. See
+:func:`exact_interval`.
+
 With five documents, one per outlet, an interval for an outlet describes the
 uncertainty of *that document's* rate given its sentences, not the outlet's
 typical rate: it says how much the number would move had the author written
@@ -194,8 +206,17 @@ class Ratio:
     over a document's counted sentences; with ``denominator=None``, a total
     (``sum numerator * scale``).
 
+    ``kind`` says what the counts are, for the intervals of a group with no
+    events (see :func:`group_intervals`): ``"rate"`` (events per word: a
+    Poisson count over the words), ``"share"`` (successes out of trials, the
+    numerator counting a subset of what the denominator counts: binomial) or
+    ``"other"``. The default ``"auto"`` means ``"rate"`` for a span count
+    (not ``sum_values``) over :class:`Words` without offsets, else ``"other"``.
+
     >>> hedges_per_1k = Ratio(SpanCount("hedging", "hedge"), Words(), scale=1000)
-    >>> hedged_share = Ratio(Column("hedging_has_hedge"), Column(None))
+    >>> hedged_share = Ratio(Column("hedging_has_hedge"), Column(None), kind="share")
+    >>> hedges_per_1k.count_kind, hedged_share.count_kind
+    ('rate', 'share')
     """
 
     numerator: Any
@@ -203,6 +224,21 @@ class Ratio:
     scale: float = 1.0
     numerator_offset: float = 0.0
     denominator_offset: float = 0.0
+    kind: str = "auto"
+
+    def __post_init__(self):
+        if self.kind not in ("auto", "rate", "share", "other"):
+            raise FramingInputError(f"Ratio kind must be 'auto', 'rate', 'share' or 'other', got {self.kind!r}")
+
+    @property
+    def count_kind(self) -> str:
+        """``"rate"``, ``"share"`` or ``"other"`` (``kind`` with ``"auto"`` resolved)."""
+        if self.kind != "auto":
+            return self.kind
+        if (isinstance(self.denominator, Words) and isinstance(self.numerator, SpanCount)
+                and not self.numerator.sum_values and not self.numerator_offset and not self.denominator_offset):
+            return "rate"
+        return "other"
 
     def arrays(self, sentences: pd.DataFrame, spans: pd.DataFrame,
                targets: pd.DataFrame | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -242,7 +278,7 @@ def _hedging_metrics() -> dict[str, Ratio]:
     out.update({f"hedging_n_{k}": Ratio(SpanCount("hedging", c), None) for k, c in h.items()})
     out["hedging_epistemic_hedges_per_1k"] = Ratio(
         SpanCount("hedging", "hedge", exclude_labels=("approximator",)), Words(), scale=1000)
-    out["hedging_hedged_sentence_share"] = Ratio(Column("hedging_has_hedge"), Column(None))
+    out["hedging_hedged_sentence_share"] = Ratio(Column("hedging_has_hedge"), Column(None), kind="share")
     out["hedging_hedge_booster_ratio"] = Ratio(SpanCount("hedging", "hedge"), SpanCount("hedging", "booster"),
                                                numerator_offset=0.5, denominator_offset=0.5)
     return out
@@ -256,10 +292,11 @@ def _sentiment_metrics() -> dict[str, Ratio]:
         "sentiment_state_mentions": Ratio(state, None),
         "sentiment_tone_mean": Ratio(SpanCount("sentiment", "mention", kind="state", sum_values=True), state),
         "sentiment_attributed_share": Ratio(SpanCount("sentiment", "mention", voice="attributed", kind="state"),
-                                            state),
+                                            state, kind="share"),
     }
     for lab in ("negative", "positive"):
-        out[f"sentiment_{lab}_share"] = Ratio(SpanCount("sentiment", "mention", lab, kind="state"), state)
+        out[f"sentiment_{lab}_share"] = Ratio(SpanCount("sentiment", "mention", lab, kind="state"), state,
+                                              kind="share")
     return out
 
 
@@ -273,12 +310,12 @@ METRICS: dict[str, Ratio] = {
     "attribution_scare_quotes_per_1k": span_rate("attribution", "content", "scare"),
     **{f"attribution_{lab}_share": Ratio(SpanCount("attribution", "content", lab, distinct_links=True,
                                                    linked_with="cue"),
-                                         SpanCount("attribution", "cue", distinct_links=True))
+                                         SpanCount("attribution", "cue", distinct_links=True), kind="share")
        for lab in ("direct", "indirect", "mixed")},
     "attribution_evaluative_cue_share": Ratio(SpanCount("attribution", "cue", "evaluative"),
-                                              SpanCount("attribution", "cue")),
+                                              SpanCount("attribution", "cue"), kind="share"),
     **{f"attribution_source_{t}_share": Ratio(SpanCount("attribution", "source", t, distinct_links=True),
-                                              SpanCount("attribution", "cue", distinct_links=True))
+                                              SpanCount("attribution", "cue", distinct_links=True), kind="share")
        for t in ("named_person", "official", "expert", "media", "organization", "anonymous", "self")},
     **_sentiment_metrics(),
     "perspective_interest_per_1k": span_rate("perspective", "interest"),
@@ -287,6 +324,10 @@ METRICS: dict[str, Ratio] = {
 
 def register_metric(name: str, ratio: Ratio) -> None:
     """Tell :func:`group_intervals` how to rebuild document metric `name` from sentences.
+
+    A span count per word is a rate by itself; give a share
+    ``Ratio(..., kind="share")`` so that a group with none or all of its
+    cases gets an exact interval (see :class:`Ratio`).
 
     >>> register_metric("mymeasure_flags_per_1k", span_rate("mymeasure", "flag"))
     """
@@ -421,6 +462,50 @@ def _percentiles(boot: np.ndarray, ci: float) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
+def exact_interval(kind: str, events: float, trials: float, *, ci: float = 0.95,
+                   scale: float = 1.0) -> tuple[float, float] | None:
+    """The exact interval for a group whose bootstrap can only give zero width, or None.
+
+    For a rate with no events in `trials` words: the exact Poisson interval
+    (Garwood 1936) for 0 events, ``[0, -ln((1 - ci) / 2) / trials]`` (3.69
+    events at 95%, equal-tailed; the "rule of three", 3.0, is the one-sided
+    95% bound). For a share with 0 or all of `trials` successes: the
+    Clopper-Pearson interval, ``[0, 1 - ((1 - ci) / 2) ** (1 / n)]`` or its
+    mirror. Both are multiplied by `scale`. Any other case: None.
+
+    >>> lo, hi = exact_interval("rate", 0, 1500, scale=1000)
+    >>> lo, round(hi, 3)
+    (0.0, 2.459)
+    >>> [round(v, 3) for v in exact_interval("share", 0, 10)]
+    [0.0, 0.308]
+    """
+    if not trials or trials <= 0 or not 0 < ci < 1:
+        return None
+    tail = (1 - ci) / 2
+    if kind == "rate" and events == 0:
+        return 0.0, -math.log(tail) / trials * scale
+    if kind == "share" and events == 0:
+        return 0.0, (1 - tail ** (1 / trials)) * scale
+    if kind == "share" and events == trials:
+        return tail ** (1 / trials) * scale, 1.0 * scale
+    return None
+
+
+def _exact_note(kind: str, events: float, trials: float, ci: float) -> str:
+    tail = (1 - ci) / 2
+    if kind == "rate":
+        return (f"no events in {trials:,.0f} counted words: every resample gives 0, which is not certainty; "
+                f"interval: exact Poisson for 0 events (upper limit {-math.log(tail):.2f} events in "
+                f"{trials:,.0f} words, {ci:.0%} two-sided)")
+    what = "none" if events == 0 else "all"
+    return (f"{what} of {trials:,.0f}: every resample gives the same share, which is not certainty; "
+            f"interval: exact Clopper-Pearson ({ci:.0%})")
+
+
+_ZERO_WIDTH_NOTE = ("zero-width interval: every resample gave the same value (the sentences do not vary), "
+                    "which shows no sampling spread, not certainty")
+
+
 def _groups(result, by: str) -> pd.Series:
     docs = result.documents
     if by not in docs:
@@ -457,8 +542,9 @@ def group_intervals(result, metric, by: str = "outlet", *, n_boot: int = 2000, s
         resampled), ``documents+sentences`` (documents resampled within the
         group, then sentences within each drawn document), ``documents``
         (the metric has no sentence-level form: documents resampled; ``note``
-        says why) or ``none`` (no sentence-level form and one document: no
-        interval).
+        says why), ``none`` (no sentence-level form and one document: no
+        interval), or ``exact-poisson`` / ``exact-binomial`` (the group has no
+        events at all, or a share has none or all: see Notes).
 
     Notes
     -----
@@ -468,6 +554,21 @@ def group_intervals(result, metric, by: str = "outlet", *, n_boot: int = 2000, s
     document's sentence resamples at random. Sentences are not independent
     (one argument runs over several), so intervals from sentence resampling
     are, if anything, too narrow.
+
+    **No events.** A text without a single booster gives a rate of 0 and every
+    resample of its sentences gives 0 again: the percentile interval [0, 0]
+    would read as certainty, while 1,500 words without a booster are quite
+    compatible with a rate of 2 per 1,000. For such a group the interval is
+    the exact one from the pooled counts instead (:func:`exact_interval`):
+    for a rate (:attr:`Ratio.count_kind` ``"rate"``: spans per word) the
+    exact Poisson interval for 0 events, ``[0, 3.69 / words x 1000]`` at 95%;
+    for a share with none or all of its trials, Clopper-Pearson. ``method``
+    says so and ``note`` gives the counts. With several documents the words
+    are pooled, assuming one rate for the group's documents (there are no
+    events to tell their rates apart). Any other interval of zero width
+    (identical sentences, or a metric of another kind) keeps its bootstrap
+    value and gets a ``note``. :func:`framing.plots.intervals_plot` draws
+    both kinds distinctly.
 
     Examples
     --------
@@ -496,6 +597,7 @@ def group_intervals(result, metric, by: str = "outlet", *, n_boot: int = 2000, s
         n_sent = int(np.isin(sent_doc, doc_ids).sum())
         estimate = float(np.nanmean(values)) if np.any(~np.isnan(values)) else math.nan
         k = len(doc_ids)
+        note = res.note
         if res.ratio is not None:
             lo = np.searchsorted(sorted_docs, doc_ids, "left")
             hi = np.searchsorted(sorted_docs, doc_ids, "right")
@@ -508,6 +610,13 @@ def group_intervals(result, metric, by: str = "outlet", *, n_boot: int = 2000, s
                 draw_rep = rng.integers(0, n_boot, size=(n_boot, k))
                 boot, method = _nanmean_rows(boots[draw_doc, draw_rep]), "documents+sentences"
             low, high = _percentiles(boot, ci)
+            kind = res.ratio.count_kind
+            events, trials = float(num_all[take].sum()), float(den_all[take].sum())
+            exact = exact_interval(kind, events, trials, ci=ci, scale=res.ratio.scale) \
+                if res.ratio.denominator is not None and not np.isnan(estimate) else None
+            if exact is not None:
+                (low, high), method = exact, "exact-poisson" if kind == "rate" else "exact-binomial"
+                note = "; ".join(filter(None, [note, _exact_note(kind, events, trials, ci)]))
         elif k > 1:
             boot = _nanmean_rows(values[rng.integers(0, k, size=(n_boot, k))])
             (low, high), method = _percentiles(boot, ci), "documents"
@@ -515,8 +624,10 @@ def group_intervals(result, metric, by: str = "outlet", *, n_boot: int = 2000, s
             low, high, method = math.nan, math.nan, "none"
         if np.isnan(estimate):
             low = high = math.nan
+        elif not method.startswith("exact") and low == high:
+            note = "; ".join(filter(None, [note, _ZERO_WIDTH_NOTE]))
         rows.append({"group": group, "metric": res.name, "estimate": estimate, "ci_low": low, "ci_high": high,
-                     "n_documents": k, "n_sentences": n_sent, "method": method, "note": res.note})
+                     "n_documents": k, "n_sentences": n_sent, "method": method, "note": note})
     out = pd.DataFrame(rows, columns=["group", "metric", "estimate", "ci_low", "ci_high", "n_documents",
                                       "n_sentences", "method", "note"])
     out.attrs["by"] = by
@@ -545,6 +656,33 @@ def cliffs_delta(x: Sequence[float], y: Sequence[float]) -> float:
     less = np.searchsorted(y, x, side="left")           # y < x
     greater = y.size - np.searchsorted(y, x, side="right")  # y > x
     return float((less.sum() - greater.sum()) / (x.size * y.size))
+
+
+def smallest_p_value(n_a: int, n_b: int, *, alternative: str = "two-sided", n_perm: int = 9999) -> float:
+    """The smallest p-value :func:`permutation_test` can return for groups of `n_a` and `n_b` units.
+
+    With all ``C(n_a + n_b, n_a)`` splits enumerated (when there are at most
+    `n_perm`), the observed split counts among them, so p is at least one
+    over their number; for a two-sided test with equal group sizes, the
+    mirror split (the groups swapped) gives the same difference with the
+    other sign, as extreme as the observed one, so the floor is twice that.
+    (With unequal sizes the most extreme split in one direction can beat
+    every split in the other, so the floor stays one over the number.) With
+    random permutations, p = (hits + 1) / (n_perm + 1) is at least
+    ``1 / (n_perm + 1)``.
+
+    >>> smallest_p_value(3, 3, alternative="greater")     # 1 / C(6, 3)
+    0.05
+    >>> smallest_p_value(3, 3)                            # two-sided: the mirror split too
+    0.1
+    >>> smallest_p_value(3, 2)                            # 1 / C(5, 3)
+    0.1
+    """
+    total = math.comb(n_a + n_b, n_a)
+    if total > n_perm:
+        return 1 / (n_perm + 1)
+    mirrored = alternative == "two-sided" and n_a == n_b
+    return (2 if mirrored else 1) / total
 
 
 def _perm_pvalue(stat_fn, a: np.ndarray, n_perm: int, rng, alternative: str):
@@ -590,9 +728,14 @@ def permutation_test(result, metric, groups: Sequence[Any], *, by: str = "outlet
     result
         A :class:`~framing.score.ScoreResult`.
     metric
-        As in :func:`group_intervals`.
+        As in :func:`group_intervals`: a document metric name, a span spec
+        ``(measure, category[, label[, voice]])``, or a :class:`Ratio` such
+        as ``span_rate("hedging", "hedge")``.
     groups
         The two values of `by` to compare, ``(a, b)``; the difference is a - b.
+    by
+        Column of ``result.documents`` that defines the groups; ``"doc_id"``
+        compares two single documents (see the examples).
     level
         ``"sentences"``: the counted sentences of the two groups' documents are
         the units (needs a metric with a sentence-level form);
@@ -626,6 +769,30 @@ def permutation_test(result, metric, groups: Sequence[Any], *, by: str = "outlet
     compares per-sentence values (hedges per 1,000 words of each sentence; a
     0/1 flag for shares). At document level the estimates are means of
     document values and Cliff's delta compares document values.
+
+    With few documents an exact document-level test cannot go below
+    :func:`smallest_p_value` (3 against 3 documents, two-sided: 0.1), which
+    the ``note`` states.
+
+    Examples
+    --------
+    Two single documents: group by ``doc_id`` and compare their sentences
+    (``level="auto"`` chooses sentences with one document per group). Any
+    rate built from spans works, not only the registered metric names:
+
+    >>> import framing
+    >>> from framing.compare import permutation_test, span_rate
+    >>> r = framing.score("strikes-2024", measures=["hedging"])
+    >>> t = permutation_test(r, span_rate("hedging", "hedge"), ["usip", "vox"], by="doc_id", n_perm=999)
+    >>> t[["group_a", "group_b", "level", "n_a", "n_b"]].to_dict("records")
+    [{'group_a': 'usip', 'group_b': 'vox', 'level': 'sentences', 'n_a': 60, 'n_b': 63}]
+
+    ``t["p_value"]`` then says whether these two texts' sentences differ
+    more than random splits of their pooled sentences do; it says nothing
+    about the outlets (see Notes). The same with the author's voice only:
+    ``span_rate("hedging", "hedge", voice="author")``; with the registered
+    name: ``permutation_test(r, "hedging_hedges_per_1k", ["usip", "vox"],
+    by="doc_id")``.
     """
     if len(groups) != 2 or groups[0] == groups[1]:
         raise FramingInputError(f"permutation_test compares two different groups; got {groups!r}")
@@ -666,8 +833,9 @@ def permutation_test(result, metric, groups: Sequence[Any], *, by: str = "outlet
         if max(len(va), len(vb)) < 2:
             notes.append("one document per group: no test is possible between two single values")
         elif min(len(va), len(vb)) < 5:
-            notes.append("few documents: the smallest attainable p-value is "
-                         f"{1 / math.comb(len(values), len(va)):.3g}")
+            floor = smallest_p_value(len(va), len(vb), alternative=alternative, n_perm=n_perm)
+            notes.append(f"few documents: the smallest attainable p-value is {floor:.3g} "
+                         f"({alternative}, {len(va)} vs {len(vb)} documents)")
         notes.append("units are documents: a difference between the groups' documents")
     else:
         sent = res.sentences
@@ -991,6 +1159,6 @@ def kwic_html(lines: pd.DataFrame, *, max_rows: int | None = 200) -> HTMLFragmen
     return HTMLFragment("<table style='border-collapse:collapse'>" + "".join(rows) + "</table>")
 
 
-__all__ = ["METRICS", "Column", "NotMissing", "Ratio", "SpanCount", "Words", "cliffs_delta", "group_intervals",
-           "keyness", "kwic", "kwic_html", "log_likelihood", "log_ratio", "permutation_test", "register_metric",
-           "span_rate", "token_counts"]
+__all__ = ["METRICS", "Column", "NotMissing", "Ratio", "SpanCount", "Words", "cliffs_delta", "exact_interval",
+           "group_intervals", "keyness", "kwic", "kwic_html", "log_likelihood", "log_ratio", "permutation_test", "register_metric",
+           "smallest_p_value", "span_rate", "token_counts"]

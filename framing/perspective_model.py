@@ -207,10 +207,13 @@ class PerspectiveFeatures(TransformerMixin, BaseEstimator):
     * document features: ``lead_margin``, ``n_states``, ``top_salience`` (the
       largest salience: how concentrated the text is on one state),
       ``interest_per_1k``, ``voice_attributions_per_1k``, ``aggregation_per_1k``
-      and ``aggregation_per_1k[<kind>]`` for each aggregation kind (if
-      `aggregation`);
+      and ``aggregation_per_1k[<kind>]`` for each kind of machine-aggregation
+      marker (if `aggregation`). Publisher boilerplate is not a feature: it
+      identifies a site's template, not a viewpoint, and a model would learn
+      the publisher from it;
     * ``term[<family>=<variant>]``: the share of a terminology family's
-      markers that use that variant (if `terminology`).
+      markers that use that variant (if `terminology`; none when the
+      terminology lexicon is turned off, ``lexicons={"terminology": None}``).
 
     An indicator without evidence (a state not mentioned, a text without
     attributions) is 0, so the matrix has no missing values; empty or missing

@@ -166,12 +166,32 @@ def tone_heatmap(data, *, row: str = "outlet", col: str = "target", value: str =
 
 
 def intervals_plot(data, *, x: str = "estimate", y: str = "group", hue: str | None = "metric",
-                   low: str = "ci_low", high: str = "ci_high", palette=None, xlabel: str | None = None,
-                   ax=None):
+                   low: str = "ci_low", high: str = "ci_high", method: str | None = "method", palette=None,
+                   xlabel: str | None = None, ax=None):
     """Point estimates with interval bars, one row per group, dodged by `hue`.
 
     Takes the output of :func:`framing.compare.group_intervals` as is.
     Groups with no interval (``method == "none"``) show the point alone.
+    Two kinds of interval are drawn so that they cannot pass for ordinary
+    ones (and the legend says what they are):
+
+    * an exact interval for a group without events (``method`` starting
+      with ``exact``: no boosters at all, say): a dashed bar and an open
+      marker -- the estimate 0 is what was counted, the bar how high the
+      rate could still be;
+    * a bootstrap interval of zero width (identical sentences): an open
+      square -- it shows no spread, not certainty.
+
+    Parameters
+    ----------
+    data
+        Tidy intervals, one row per group (and `hue` value).
+    x, y, hue, low, high, method
+        Columns: estimate, group, series, interval ends, and how each
+        interval was made (``None``: no such column; only zero-width
+        intervals are marked then).
+    palette, xlabel, ax
+        Colours (default seaborn's ``colorblind``), axis label, Axes.
 
     Returns
     -------
@@ -181,21 +201,39 @@ def intervals_plot(data, *, x: str = "estimate", y: str = "group", hue: str | No
     groups = list(pd.unique(data[y]))
     hues = list(pd.unique(data[hue])) if hue else [None]
     colours = _palette(palette, len(hues))
-    ax = _new_ax(ax, (7, 1.0 + 0.45 * len(groups) * max(1, len(hues) * 0.6)))
     names = _hue_labels(hues) if hue else [None]
+    exact_all = (data[method].astype(str).str.startswith("exact").to_numpy() if method and method in data
+                 else np.zeros(len(data), dtype=bool))
+    lo_all, hi_all = data[low].to_numpy(dtype=float), data[high].to_numpy(dtype=float)
+    flat_all = ~exact_all & (lo_all == hi_all)
+    ax = _new_ax(ax, (_interval_width(groups),
+                      1.0 + 0.45 * len(groups) * max(1, len(hues) * 0.6)))
     step = 0.7 / max(len(hues), 1)
+    pos = {g: i for i, g in enumerate(groups)}
     for k, h in enumerate(hues):
-        sub = data if h is None else data[data[hue] == h]
-        pos = {g: i for i, g in enumerate(groups)}
+        keep = np.ones(len(data), dtype=bool) if h is None else (data[hue] == h).to_numpy()
+        sub = data[keep]
+        exact, flat = exact_all[keep], flat_all[keep]
         ys = np.array([pos[g] for g in sub[y]]) + (k - (len(hues) - 1) / 2) * step
         est = sub[x].to_numpy(dtype=float)
-        lo, hi = sub[low].to_numpy(dtype=float), sub[high].to_numpy(dtype=float)
+        lo, hi = lo_all[keep], hi_all[keep]
         # The bar spans the interval itself: a percentile interval need not be
         # centred on (or even contain) the estimate.
-        ok = ~(np.isnan(lo) | np.isnan(hi))
+        ok = ~(np.isnan(lo) | np.isnan(hi)) & ~exact
         ax.errorbar((lo[ok] + hi[ok]) / 2, ys[ok], xerr=(hi[ok] - lo[ok]) / 2, fmt="none", ecolor=colours[k],
                     elinewidth=2, capsize=3)
-        ax.plot(est, ys, "o", color=colours[k], markersize=6, label=names[k])
+        plain = ~exact & ~flat
+        ax.plot(est[plain], ys[plain], "o", color=colours[k], markersize=6, label=names[k])
+        if exact.any():
+            bars = ax.errorbar((lo[exact] + hi[exact]) / 2, ys[exact], xerr=(hi[exact] - lo[exact]) / 2,
+                               fmt="none", ecolor=colours[k], elinewidth=1.6, capsize=3)
+            for line in bars.lines[2]:
+                line.set_linestyle((0, (3, 2)))
+            ax.plot(est[exact], ys[exact], "o", color=colours[k], markerfacecolor="white", markeredgewidth=1.6,
+                    markersize=6)
+        if flat.any():
+            ax.plot(est[flat], ys[flat], "s", color=colours[k], markerfacecolor="white", markeredgewidth=1.6,
+                    markersize=6)
     ax.set_yticks(range(len(groups)), [_wrap(g) for g in groups])
     ax.invert_yaxis()
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
@@ -204,13 +242,59 @@ def intervals_plot(data, *, x: str = "estimate", y: str = "group", hue: str | No
         xlabel = metric_label(hues[0]) if hue and len(hues) == 1 else "Estimate"
         ci = data.attrs.get("ci")
         if ci:
-            xlabel += f" ({ci:.0%} bootstrap interval)"
+            xlabel += f" ({ci:.0%} interval)" if exact_all.any() else f" ({ci:.0%} bootstrap interval)"
     ax.set_xlabel(xlabel)
     ax.set_ylabel(str(data.attrs.get("by", y)).replace("_", " ").capitalize())
-    if hue and len(hues) > 1:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14 if len(groups) > 3 else -0.3),
-                  ncol=min(len(hues), 3), fontsize=8, frameon=False)
+    handles, labels = ax.get_legend_handles_labels()
+    if not (hue and len(hues) > 1):
+        handles, labels = [], []
+    handles, labels = list(handles), list(labels)
+    if exact_all.any():
+        from matplotlib.lines import Line2D
+
+        handles.append(Line2D([], [], color="#444", linestyle=(0, (3, 2)), marker="o", markerfacecolor="white",
+                              linewidth=1.6))
+        labels.append("exact interval: none found (share: none or all)")
+    if flat_all.any():
+        from matplotlib.lines import Line2D
+
+        handles.append(Line2D([], [], color="#444", linestyle="none", marker="s", markerfacecolor="white"))
+        labels.append("zero width: no spread, not certainty")
+    if handles:
+        # Centred under the axes: the entries must fit in the axes' width, which
+        # the group labels will narrow when the layout makes room for them.
+        fig_w, box = ax.figure.get_figwidth(), ax.get_position()
+        width = fig_w * box.width - max(0.0, _label_inches(groups) + 0.5 - fig_w * box.x0)
+        ncol = _legend_columns(labels, width)
+        # About 0.55 inch below the axes: clear of the tick labels and the axis label.
+        below = 0.55 / max(ax.figure.get_figheight() * box.height, 0.5)
+        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -below),
+                  ncol=ncol, fontsize=8, frameon=False)
     return ax
+
+
+_LEGEND_CHAR = 0.07  # inches per character of an 8-point legend label (roughly)
+
+
+def _label_inches(groups: list) -> float:
+    """Width of the widest wrapped group label (10-point tick labels)."""
+    return 0.075 * max((max(len(line) for line in _wrap(g).split("\n")) for g in groups), default=10)
+
+
+def _interval_width(groups: list) -> float:
+    """Figure width for intervals_plot: the group labels plus about 4.5 inches of plot."""
+    return float(min(max(7.0, _label_inches(groups) + 4.5), 12.0))
+
+
+def _legend_columns(labels: list[str], width: float) -> int:
+    """Legend columns (at most 3) whose entries fit side by side in `width` inches."""
+    for ncol in range(min(len(labels), 3), 1, -1):
+        rows = -(-len(labels) // ncol)
+        # matplotlib fills a legend column by column; each is as wide as its longest entry
+        columns = [labels[i:i + rows] for i in range(0, len(labels), rows)]
+        if sum(_LEGEND_CHAR * max(len(t) for t in c) + 0.6 for c in columns) <= width:
+            return ncol
+    return 1
 
 
 def _hue_labels(values: list) -> list[str]:
@@ -235,7 +319,8 @@ def hedging_plot(result, *, by: str = "outlet",
     """Hedges, boosters and distancing per 1,000 words by group, with bootstrap intervals.
 
     Intervals come from :func:`framing.compare.group_intervals` (sentences
-    resampled within documents).
+    resampled within documents; exact intervals, drawn dashed, for a group
+    with no markers of a kind).
     """
     from .compare import group_intervals
 
@@ -243,7 +328,8 @@ def hedging_plot(result, *, by: str = "outlet",
     if not metrics:
         raise FramingInputError("no hedging metrics in result.documents: score with the hedging measure")
     iv = group_intervals(result, list(metrics), by=by, n_boot=n_boot, seed=seed, ci=ci)
-    ax = intervals_plot(iv, ax=ax, xlabel=f"Markers per 1,000 words ({ci:.0%} bootstrap interval)")
+    kind = "interval" if iv["method"].astype(str).str.startswith("exact").any() else "bootstrap interval"
+    ax = intervals_plot(iv, ax=ax, xlabel=f"Markers per 1,000 words ({ci:.0%} {kind})")
     ax.set_title("Hedging, boosting and distancing", fontsize=10)
     return ax
 
@@ -360,7 +446,7 @@ def profile_heatmap(data, *, by: str = "outlet", columns: Sequence[str] | None =
         colour = colour.fillna(0)
     else:
         colour = means
-    ax = _new_ax(ax, (1.5 + 0.55 * len(means), 1.0 + 0.32 * len(columns)))
+    ax = _new_ax(ax, heatmap_size([metric_label(c) for c in columns], list(means.index)))
     import seaborn as sns
 
     labels = means.T.map(lambda v: "" if pd.isna(v) else f"{v:.3g}").to_numpy() if annot else False
@@ -377,9 +463,41 @@ def profile_heatmap(data, *, by: str = "outlet", columns: Sequence[str] | None =
     return ax
 
 
+def heatmap_size(row_labels: Sequence[str], col_labels: Sequence, *, col_wrap: int = 16,
+                 row_font: float = 8, cell_font: float = 7) -> tuple[float, float]:
+    """A (width, height) in inches for an indicators x groups heatmap, from its labels.
+
+    Room for the longest row label, columns wide enough for their wrapped
+    labels and for a value like ``-0.123`` in each cell, and the colour bar,
+    so that five groups with long names do not overlap.
+
+    >>> heatmap_size(["Perspective: lead margin"] * 10, ["Vox", "AiBot"])
+    (5.0, 4.0)
+    >>> heatmap_size(["Hedging: hedges per 1,000 words"] * 3, ["Vox"] * 5)
+    (7.6, 3.0)
+    """
+    char = 0.0085  # inches per character per point of font size (DejaVu Sans, roughly)
+    row_w = char * row_font * max((len(str(t)) for t in row_labels), default=8)
+    wrapped = [textwrap.wrap(str(c), col_wrap) or [str(c)] for c in col_labels]
+    col_w = max(0.75, char * row_font * max((len(line) for w in wrapped for line in w), default=4) + 0.2,
+                char * cell_font * 7 + 0.2)
+    lines = max((len(w) for w in wrapped), default=1)
+    width = 0.4 + row_w + col_w * max(len(col_labels), 1) + 1.3  # margin, labels, cells, colour bar
+    height = 0.9 + 0.3 * max(len(row_labels), 1) + 0.15 * lines
+    # At least 3 inches high, so the colour bar's label fits beside a short bar.
+    return round(max(width, 5.0), 1), round(max(height, 3.0), 1)
+
+
 def perspective_profile(result, *, by: str = "outlet", columns: Sequence[str] | None = None,
                         max_columns: int = 24, ax=None):
-    """The perspective measure's document indicators by group (see :func:`profile_heatmap`)."""
+    """The perspective measure's document indicators by group (see :func:`profile_heatmap`).
+
+    Without `columns`: every numeric ``perspective_*`` document column that
+    varies between documents (at most `max_columns`); terminology columns
+    appear only when a terminology lexicon was used. Without `ax` the
+    figure's size follows the number of groups and indicators and the
+    length of their labels (:func:`heatmap_size`).
+    """
     docs = result.documents
     if columns is None:
         columns = [c for c in docs.columns if c.startswith("perspective_")
@@ -431,5 +549,6 @@ def keyness_plot(data, *, n: int = 10, stat: str = "g2", label: str = "token", a
     return ax
 
 
-__all__ = ["OKABE_ITO", "attribution_composition", "composition", "hedging_plot", "intervals_plot",
-           "keyness_plot", "metric_label", "perspective_profile", "profile_heatmap", "tone_heatmap"]
+__all__ = ["OKABE_ITO", "attribution_composition", "composition", "heatmap_size", "hedging_plot",
+           "intervals_plot", "keyness_plot", "metric_label", "perspective_profile", "profile_heatmap",
+           "tone_heatmap"]

@@ -88,7 +88,9 @@ MEASURE_NOTES: dict[str, tuple[str, str]] = {
         "Interpretable indicators of whose viewpoint a text takes: which states' speakers it quotes, "
         "whose interests and security it presents as the stake, which spellings and labels it uses "
         "(Balochistan/Baluchistan, militants/terrorists/separatists), which states it portrays "
-        "favourably, and markers of machine-written aggregation.",
+        "favourably, and markers of machine-written aggregation (AI disclaimers, templated headings, "
+        "stock phrases, bullet-list summaries; a publisher's boilerplate is counted apart, not as "
+        "aggregation).",
         "An outlet's nationality, ownership or intent. The indicators also vary with topic and genre, "
         "and any learned classifier is trained on outlet metadata (the country of an outlet), not on "
         "human judgements of perspective. With one document per group a profile describes a document, "
@@ -167,6 +169,7 @@ def _intervals_table(result: ScoreResult, group_by: str) -> tuple[str, pd.DataFr
     iv = group_intervals(result, metrics, by=group_by, n_boot=2000, seed=0)
     groups = list(pd.unique(iv["group"]))
     rows = []
+    marks = set()
     for m in metrics:
         sub = iv[iv["metric"] == m].set_index("group")
         row = {"metric": m}
@@ -175,10 +178,27 @@ def _intervals_table(result: ScoreResult, group_by: str) -> tuple[str, pd.DataFr
             cell = _fmt(r["estimate"])
             if not math.isnan(r["ci_low"]):
                 cell += f" ({_fmt(r['ci_low'])}–{_fmt(r['ci_high'])})"
+                # Intervals that must not pass for ordinary bootstrap ones.
+                if str(r["method"]).startswith("exact"):
+                    cell += " †"
+                    marks.add("†")
+                elif r["ci_low"] == r["ci_high"]:
+                    cell += " ‡"
+                    marks.add("‡")
             row[str(g)] = cell
         row["interval from"] = ", ".join(dict.fromkeys(sub["method"]))
         rows.append(row)
-    return _table(pd.DataFrame(rows), max_rows=None), iv
+    notes = []
+    if "†" in marks:
+        notes.append("† None found (for a share: none or all of its cases): every resample would give the same "
+                     "value, an interval of zero width that reads as certainty. The interval shown is the exact "
+                     "one from the group's pooled counts instead: Poisson for a rate per 1,000 words (0 events: "
+                     "0 to 3.69 events over the group's words at 95%), Clopper–Pearson for a share.")
+    if "‡" in marks:
+        notes.append("‡ Zero-width bootstrap interval: the resampled sentences do not vary. It shows no "
+                     "sampling spread, not certainty.")
+    foot = "".join(f"<p class='muted'>{html.escape(n)}</p>" for n in notes)
+    return _table(pd.DataFrame(rows), max_rows=None) + foot, iv
 
 
 def _figures(result: ScoreResult, group_by: str, iv: pd.DataFrame) -> list[str]:
@@ -202,12 +222,14 @@ def _figures(result: ScoreResult, group_by: str, iv: pd.DataFrame) -> list[str]:
             "mentions."))
     hedge = iv[iv["metric"].str.startswith("hedging_") & iv["metric"].str.endswith("per_1k")] if len(iv) else iv
     if len(hedge):
+        kind = "interval" if hedge["method"].astype(str).str.startswith("exact").any() else "bootstrap interval"
         out.append(_figure_png(
-            lambda f: plots.intervals_plot(hedge, ax=f.subplots(),
-                                           xlabel="Markers per 1,000 words (95% bootstrap interval)"),
+            lambda f: plots.intervals_plot(hedge, ax=f.subplots(), xlabel=f"Markers per 1,000 words (95% {kind})"),
             (9, 1.8 + 0.8 * n_groups), "Hedges, boosters and distancing by group",
             "Hedges, boosters and distancing markers per 1,000 words with 95% bootstrap intervals "
-            "(sentences resampled within documents, documents within groups)."))
+            "(sentences resampled within documents, documents within groups). A dashed bar with an open "
+            "marker: none found in the group, and the bar is the exact Poisson interval (how high the rate "
+            "could still be), not a bootstrap one."))
     att = spans[spans["measure"] == "attribution"]
     if not att.empty:
         def draw_att(f):
@@ -226,9 +248,10 @@ def _figures(result: ScoreResult, group_by: str, iv: pd.DataFrame) -> list[str]:
              and docs[c].notna().any() and docs[c].nunique(dropna=True) > 1]
     if persp:
         persp = persp[:24]
+        size = plots.heatmap_size([plots.metric_label(c) for c in persp], list(pd.unique(docs[group_by].dropna())))
         out.append(_figure_png(
             lambda f: plots.perspective_profile(result, by=group_by, columns=persp, ax=f.subplots()),
-            (2.5 + 1.3 * n_groups, 1.5 + 0.33 * len(persp)), "Perspective profile by group",
+            (size[0], size[1] + 0.3), "Perspective profile by group",
             "Perspective indicators by group: colour is each indicator standardised across groups, the text "
             "its value."))
     groups = [g for g in pd.unique(docs[group_by].dropna())][:_MAX_KEYNESS_GROUPS]
@@ -346,7 +369,8 @@ def render_report(result: ScoreResult, *, group_by: str = "outlet", title: str =
                          "<code>sentences</code> within one document, <code>documents+sentences</code> for "
                          "groups of several documents, <code>documents</code> for metrics that cannot be "
                          "rebuilt from sentences, <code>none</code> when a single document leaves nothing "
-                         "to resample.</p>" + iv_html))
+                         "to resample, <code>exact-poisson</code> or <code>exact-binomial</code> when the "
+                         "group has no events at all (marked †).</p>" + iv_html))
     meta_cols = [c for c in dict.fromkeys(("doc_id", group_by, "outlet", "outlet_type", "outlet_country",
                                            "perspective_group", "date", "title", "n_words", "n_sentences"))
                  if c in docs]

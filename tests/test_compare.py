@@ -111,6 +111,60 @@ def test_identical_sentences_give_a_zero_width_interval():
     r = synthetic({"a": ("X", [(20, 1)] * 30)})
     row = C.group_intervals(r, "hedging_hedges_per_1k", n_boot=200).iloc[0]
     assert row.ci_low == pytest.approx(50.0) and row.ci_high == pytest.approx(50.0)
+    # kept, but never silently: the note says it is not certainty
+    assert row.method == "sentences" and "zero-width interval" in row.note and "not certainty" in row.note
+
+
+@pytest.mark.parametrize("ci", [0.95, 0.9])
+def test_no_events_gives_the_exact_poisson_interval_not_zero_width(ci):
+    # 40 sentences of 15 words, no hedge at all: the bootstrap can only say [0, 0]
+    r = synthetic({"a": ("X", [(15, 0)] * 40), "b": ("Y", [(15, 1)] * 20 + [(15, 0)] * 20)})
+    iv = C.group_intervals(r, "hedging_hedges_per_1k", n_boot=300, ci=ci).set_index("group")
+    x = iv.loc["X"]
+    assert x.estimate == 0 and x.method == "exact-poisson" and x.ci_low == 0
+    # Garwood's exact upper limit for 0 events: chi2(1 - alpha/2, 2) / 2 events in 600 words
+    from scipy.stats import chi2
+    assert x.ci_high == pytest.approx(chi2.ppf(1 - (1 - ci) / 2, 2) / 2 / 600 * 1000)
+    assert "no events in 600 counted words" in x.note
+    assert iv.loc["Y", "method"] == "sentences" and iv.loc["Y", "ci_high"] > iv.loc["Y", "ci_low"]
+    # a span spec is a rate too
+    spec = C.group_intervals(r, ("hedging", "hedge"), n_boot=300, ci=ci).set_index("group").loc["X"]
+    assert spec.method == "exact-poisson" and spec.ci_high == pytest.approx(x.ci_high)
+
+
+def test_no_events_in_a_group_of_documents_pools_their_words():
+    r = synthetic({"a": ("X", [(10, 0)] * 30), "b": ("X", [(20, 0)] * 10), "c": ("Y", [(10, 1)] * 5)})
+    x = C.group_intervals(r, "hedging_hedges_per_1k", n_boot=200).set_index("group").loc["X"]
+    assert x.method == "exact-poisson" and x.n_documents == 2
+    assert x.ci_high == pytest.approx(-math.log(0.025) / 500 * 1000)
+
+
+def test_shares_of_none_or_all_get_clopper_pearson():
+    none = synthetic({"a": ("X", [(10, 0)] * 12)})
+    row = C.group_intervals(none, "hedging_hedged_sentence_share", n_boot=200).iloc[0]
+    assert row.method == "exact-binomial" and row.ci_low == 0
+    from scipy.stats import beta
+    assert row.ci_high == pytest.approx(beta.ppf(0.975, 1, 12))      # Clopper-Pearson upper for 0 of 12
+    every = synthetic({"a": ("X", [(10, 1)] * 12)})
+    row = C.group_intervals(every, "hedging_hedged_sentence_share", n_boot=200).iloc[0]
+    assert row.method == "exact-binomial" and row.ci_high == 1
+    assert row.ci_low == pytest.approx(beta.ppf(0.025, 12, 1))
+    assert "all of 12" in row.note
+    # a ratio of another kind keeps its bootstrap value, with a note
+    other = C.Ratio(C.SpanCount("hedging", "hedge", sum_values=True), C.Words(), scale=1000)
+    assert other.count_kind == "other"
+    row = C.group_intervals(none, other, n_boot=100).iloc[0]
+    assert row.method == "sentences" and row.ci_high == 0 and "zero-width" in row.note
+
+
+def test_exact_interval_function():
+    assert C.exact_interval("rate", 0, 1000, scale=1000) == pytest.approx((0.0, -math.log(0.025)))
+    assert C.exact_interval("rate", 0, 1000, ci=0.9, scale=1000)[1] == pytest.approx(-math.log(0.05))
+    assert C.exact_interval("rate", 2, 1000) is None
+    assert C.exact_interval("rate", 0, 0) is None
+    assert C.exact_interval("other", 0, 100) is None
+    with pytest.raises(FramingInputError, match="kind must be"):
+        C.Ratio(C.Words(), kind="poisson")
 
 
 def test_interval_width_matches_the_sampling_spread():
@@ -254,6 +308,71 @@ def test_document_level_exact_enumeration():
     assert math.isnan(one.p_value) and "no test is possible" in one.note
 
 
+def _split_pvalues(values, n_a, alternative):
+    """Exact p-values of every split of `values` into n_a and the rest, by brute force."""
+    from itertools import combinations
+    values = np.asarray(values, dtype=float)
+    n = len(values)
+    stats = []
+    for idx in combinations(range(n), n_a):
+        m = np.zeros(n, dtype=bool)
+        m[list(idx)] = True
+        stats.append(values[m].mean() - values[~m].mean())
+    stats = np.array(stats)
+    out = []
+    for obs in stats:
+        if alternative == "two-sided":
+            out.append(np.mean(np.abs(stats) >= abs(obs) - 1e-12))
+        elif alternative == "greater":
+            out.append(np.mean(stats >= obs - 1e-12))
+        else:
+            out.append(np.mean(stats <= obs + 1e-12))
+    return np.array(out)
+
+
+@pytest.mark.parametrize("n_a, n_b", [(3, 3), (3, 2), (2, 4), (4, 4), (1, 3)])
+@pytest.mark.parametrize("alternative", ["two-sided", "greater", "less"])
+def test_smallest_p_value_is_the_brute_force_minimum(n_a, n_b, alternative):
+    # Distinct values with one far outlier, so that the most extreme split is unique.
+    rng = np.random.default_rng(n_a * 10 + n_b)
+    values = np.r_[100.0, rng.normal(size=n_a + n_b - 1)]
+    floor = C.smallest_p_value(n_a, n_b, alternative=alternative)
+    assert _split_pvalues(values, n_a, alternative).min() == pytest.approx(floor)
+    if alternative == "two-sided" and n_a == n_b:
+        assert floor == pytest.approx(2 / math.comb(n_a + n_b, n_a))   # the mirror split is as extreme
+    # with random permutations the floor is 1 / (n_perm + 1)
+    assert C.smallest_p_value(n_a, n_b, alternative=alternative, n_perm=1) == 0.5
+
+
+def test_permutation_note_states_the_attainable_floor():
+    rng = np.random.default_rng(3)
+    docs = {f"x{i}": ("X", mixed_doc(rng, 20, 0.05)) for i in range(3)}
+    docs.update({f"y{i}": ("Y", mixed_doc(rng, 20, 0.005)) for i in range(3)})
+    r = synthetic(docs)
+    two = C.permutation_test(r, "hedging_hedges_per_1k", ["X", "Y"], level="documents").iloc[0]
+    assert two.exact and two.p_value == pytest.approx(0.1)          # 2 / C(6, 3): the observed and its mirror
+    assert "smallest attainable p-value is 0.1 (two-sided, 3 vs 3 documents)" in two.note
+    one = C.permutation_test(r, "hedging_hedges_per_1k", ["X", "Y"], level="documents",
+                             alternative="greater").iloc[0]
+    assert one.p_value == pytest.approx(0.05) and "smallest attainable p-value is 0.05 (greater" in one.note
+    uneven = {k: v for k, v in docs.items() if k != "y2"}
+    t = C.permutation_test(synthetic(uneven), "hedging_hedges_per_1k", ["X", "Y"], level="documents").iloc[0]
+    assert "smallest attainable p-value is 0.1 (two-sided, 3 vs 2 documents)" in t.note
+    assert t.p_value >= 0.1 - 1e-12
+
+
+def test_two_single_documents_by_doc_id_with_a_span_rate():
+    rng = np.random.default_rng(5)
+    r = synthetic({"a": ("X", mixed_doc(rng, 60, 0.06)), "b": ("X", mixed_doc(rng, 60, 0.005))})
+    t = C.permutation_test(r, C.span_rate("hedging", "hedge"), ["a", "b"], by="doc_id", n_perm=999).iloc[0]
+    assert (t.group_a, t.group_b, t.level, t.n_a, t.n_b) == ("a", "b", "sentences", 60, 60)
+    docs = r.documents.set_index("doc_id")["hedging_hedges_per_1k"]
+    assert t.estimate_a == pytest.approx(docs["a"]) and t.difference == pytest.approx(docs["a"] - docs["b"])
+    assert t.p_value < 0.01 and t.metric == "hedging hedge spans / words x 1000"
+    named = C.permutation_test(r, "hedging_hedges_per_1k", ["a", "b"], by="doc_id", n_perm=999).iloc[0]
+    assert named.p_value == t.p_value and named.difference == pytest.approx(t.difference)
+
+
 def test_permutation_is_seeded_and_validates(three_docs):
     a = C.permutation_test(three_docs, "hedging_hedges_per_1k", ["X", "Y"], n_perm=500, seed=1)
     b = C.permutation_test(three_docs, "hedging_hedges_per_1k", ["X", "Y"], n_perm=500, seed=1)
@@ -380,11 +499,19 @@ def test_real_result_structure(real):
     assert "hedging_hedges_per_1k" in metrics
     iv = C.group_intervals(real, metrics, by="outlet", n_boot=200)
     assert len(iv) == 5 * len(metrics)
-    assert set(iv.method) <= {"sentences", "documents+sentences", "documents", "none"}
+    assert set(iv.method) <= {"sentences", "documents+sentences", "documents", "none", "exact-poisson",
+                              "exact-binomial"}
     # Every registered sentence-level form must still rebuild its document metric;
     # if a measure changed a definition, update compare.METRICS.
-    stale = sorted(set(iv.loc[iv.note != "", "metric"]))
+    stale = sorted(set(iv.loc[iv.method.isin(["documents", "none"]), "metric"]))
     assert not stale, f"registered metrics no longer reproduce the documents frame: {stale}"
+    # Ratios registered as shares must be shares (0 to 1), or their exact intervals would be wrong.
+    for m in metrics:
+        if C.METRICS[m].count_kind == "share":
+            values = real.documents[m].dropna()
+            assert ((values >= 0) & (values <= 1)).all(), m
+    exact = iv[iv.method.str.startswith("exact")]
+    assert len(exact) and (exact.ci_high > exact.ci_low).all()
     by_type = C.group_intervals(real, "hedging_hedges_per_1k", by="outlet_type", n_boot=200)
     assert "documents+sentences" in set(by_type.method)      # three think tanks
     t = C.permutation_test(real, "hedging_hedges_per_1k", ["Vox", "AiBot"], n_perm=500).iloc[0]

@@ -208,6 +208,20 @@ def test_unknown_weight_is_an_error(tmp_path):
         PerspectiveMeasure(lexicons)
 
 
+def test_sentiment_mentions_are_reused_not_found_again():
+    """With the sentiment measure's spans, analyze() never runs a MentionFinder of its own."""
+    fresh = PerspectiveMeasure(PerspectiveMeasure.default_lexicons())
+    doc = prepare("d", TEXT)
+    out = fresh.analyze(doc, _found(doc))
+    assert fresh._finder is None
+    mentions = [s for s in out.spans if s.category == "mention"]
+    assert len(mentions) == 5 and all(s.rule.startswith("rule:from-sentiment") for s in mentions)
+    fresh.analyze(doc, {"sentiment": []})          # sentiment ran and found nothing: still no finder
+    assert fresh._finder is None
+    fresh.analyze(doc, {})                         # without sentiment it finds mentions itself
+    assert fresh._finder is not None
+
+
 def test_without_other_measures_no_crash(measure):
     doc = prepare("d", TEXT)
     out = measure.analyze(doc, {})  # finds mentions itself; no tone, no voice
@@ -227,6 +241,7 @@ def test_empty_text(measure, text):
     assert math.isnan(m["perspective_lead_margin"])
     assert m["perspective_n_states"] == 0 and m["perspective_n_interest"] == 0
     assert all(m[f"perspective_aggregation_{k}"] == 0 for k in AGGREGATION_KINDS)
+    assert m["perspective_publisher_boilerplate"] == 0
     if text is None or not str(text).strip():
         assert math.isnan(m["perspective_interest_per_1k"]) and math.isnan(m["perspective_aggregation_per_1k"])
     assert out.targets == [] and out.spans == []
@@ -268,6 +283,76 @@ def test_aggregation_markers_on_bundled_corpus(scored):
     docs = scored.documents.set_index("doc_id")
     assert docs.loc["aibot", "perspective_aggregation_per_1k"] > 3 * docs.loc["vox", "perspective_aggregation_per_1k"]
     assert docs.loc["vox", "perspective_aggregation_ai_disclaimer"] == 0
+
+
+def test_publisher_boilerplate_is_not_machine_aggregation(scored, measure):
+    assert "boilerplate" not in AGGREGATION_KINDS
+    docs = scored.documents.set_index("doc_id")
+    assert "perspective_aggregation_boilerplate" not in docs
+    # ORF's "The views expressed above belong to the author(s)" and USIP's "originally published by":
+    # publisher page furniture, counted apart
+    pub = scored.evidence(measure="perspective", category="publisher")
+    assert set(pub["label"]) == {"boilerplate"}
+    assert any("views expressed above" in t for t in pub.loc[pub.doc_id == "orf", "text"])
+    assert any("originally published" in t for t in pub.loc[pub.doc_id == "usip", "text"])
+    assert (pub["rule"].str.startswith("rule:page-debris")).all()
+    for doc_id in ("orf", "usip"):
+        agg = scored.evidence(doc_id, measure="perspective", category="aggregation")
+        assert not agg["text"].str.contains("views expressed|originally published").any()
+        assert docs.loc[doc_id, "perspective_n_aggregation"] == len(agg)
+        assert docs.loc[doc_id, "perspective_publisher_boilerplate"] == (pub.doc_id == doc_id).sum() > 0
+    # a constructed text: the disclaimer counts as aggregation, the publisher line does not
+    text = ("Iran struck Pakistan on Tuesday.\n\nThis article was written entirely by AI.\n\n"
+            "The views expressed above belong to the author(s).")
+    out = measure.analyze(prepare("d", text), {})
+    m = out.metrics
+    assert (m["perspective_aggregation_ai_disclaimer"], m["perspective_n_aggregation"]) == (1, 1)
+    assert m["perspective_publisher_boilerplate"] == 1
+    assert {(s.category, s.label) for s in out.spans if s.category in ("aggregation", "publisher")} == {
+        ("aggregation", "ai_disclaimer"), ("publisher", "boilerplate")}
+    assert [f for f in out.sentence_flags["perspective_aggregation"] if f] == ["ai_disclaimer"]
+
+
+def test_debris_kind_in_both_groups_is_an_error(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("name: p\nversion: 0.1.0\ndescription: x\nlicence: CC0-1.0\nsources: []\n"
+                    "extends: perspective\nrules:\n  debris_kinds: [ai_disclaimer, boilerplate]\n"
+                    "entries:\n  interest:\n    security: [homeland security]\n", encoding="utf-8")
+    lexicons = PerspectiveMeasure.default_lexicons()
+    lexicons["perspective"] = load_lexicon(path)
+    with pytest.raises(ValueError, match="boilerplate"):
+        PerspectiveMeasure(lexicons)
+
+
+def test_without_a_terminology_lexicon_there_are_no_term_columns():
+    r = framing.score("strikes-2024", measures=["perspective"], lexicons={"terminology": None})
+    docs = r.documents
+    assert not [c for c in docs if c.startswith("perspective_term_")]
+    assert "perspective_n_terminology" not in docs
+    assert not (r.spans["category"] == "terminology").any()
+    # the rest of the profile is unchanged
+    full = framing.score("strikes-2024", measures=["perspective"])
+    for c in ("perspective_leading", "perspective_n_interest", "perspective_n_aggregation",
+              "perspective_publisher_boilerplate"):
+        assert docs[c].tolist() == full.documents[c].tolist(), c
+    assert len([c for c in full.documents if c.startswith("perspective_term_")]) > 0
+    # the estimator then has no terminology features
+    f = PerspectiveFeatures(n_states=3, lexicons={"terminology": None}).fit(["Pakistan's security in Baluchistan."])
+    assert not [n for n in f.get_feature_names_out() if n.startswith("term[")]
+    # and the plots, comparison and report cope
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from framing import plots as fp
+    from framing.compare import group_intervals
+    from framing.report import render_report
+    ax = fp.perspective_profile(r)
+    assert not [t.get_text() for t in ax.get_yticklabels() if "term" in t.get_text()]
+    plt.close(ax.figure)
+    iv = group_intervals(r, "perspective_interest_per_1k", n_boot=50)
+    assert len(iv) == 5 and (iv["method"] != "none").all()
+    assert "perspective_term_" not in render_report(r)
 
 
 def test_every_span_traces_to_text_and_rule(scored):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -82,6 +84,46 @@ def test_intervals_plot_draws_one_series_per_metric():
     assert len(ax.containers[1].lines[2][0].get_segments()) == 1        # no bar without an interval
 
 
+def test_intervals_plot_marks_exact_and_zero_width_intervals():
+    iv = pd.DataFrame({
+        "group": ["X", "Y", "Z"], "metric": ["hedging_boosters_per_1k"] * 3,
+        "estimate": [2.0, 0.0, 5.0], "ci_low": [1.0, 0.0, 5.0], "ci_high": [3.5, 4.3, 5.0],
+        "method": ["sentences", "exact-poisson", "sentences"]})
+    ax = fp.intervals_plot(iv)
+    ordinary, exact = ax.containers                      # one errorbar each: solid, then dashed
+    assert [tuple(s[:, 0]) for s in ordinary.lines[2][0].get_segments()] == [(1.0, 3.5), (5.0, 5.0)]
+    assert [tuple(s[:, 0]) for s in exact.lines[2][0].get_segments()] == [(0.0, 4.3)]
+    assert exact.lines[2][0].get_linestyle()[0][1] is not None       # dashed: (offset, dash pattern)
+    assert ordinary.lines[2][0].get_linestyle()[0][1] is None         # solid
+    markers = {(line.get_marker(), to_hex(line.get_markerfacecolor())): list(line.get_xdata())
+               for line in ax.lines if line.get_marker() in ("o", "s")}
+    assert markers[("o", "#ffffff")] == [0.0]            # open circle: the exact interval's estimate
+    assert markers[("s", "#ffffff")] == [5.0]            # open square: zero width
+    filled = [v for (m, c), v in markers.items() if c != "#ffffff"]
+    assert filled == [[2.0]]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("exact interval: none found") for t in legend)
+    assert any(t.startswith("zero width") for t in legend)
+    # without exact or zero-width rows there is no legend for a single series
+    assert fp.intervals_plot(iv.iloc[:1], ax=plt.subplots()[1]).get_legend() is None
+    # without a method column only zero width is marked
+    plain = fp.intervals_plot(iv.drop(columns="method"), ax=plt.subplots()[1])
+    assert len(plain.containers) == 1
+
+
+def _overlaps(boxes) -> bool:
+    boxes = sorted(boxes, key=lambda b: b.x0)
+    return any(a.x1 > b.x0 + 0.5 for a, b in pairwise(boxes))
+
+
+def test_heatmap_size_grows_with_groups_and_labels():
+    short = fp.heatmap_size(["Perspective: n states"], ["A", "B"])
+    wide = fp.heatmap_size(["Perspective: n states"], ["A", "B", "C", "D", "E"])
+    long = fp.heatmap_size(["Perspective: interest per 1,000 words and more"], ["A", "B", "C", "D", "E"])
+    tall = fp.heatmap_size(["Perspective: n states"] * 20, ["A", "B"])
+    assert wide[0] > short[0] and long[0] > wide[0] and tall[1] > short[1]
+
+
 def test_composition_shares_sum_to_one():
     rows = pd.DataFrame({"outlet": ["X"] * 3 + ["Y"] * 2, "label": ["official", "expert", "official",
                                                                     "anonymous", "official"]})
@@ -142,5 +184,38 @@ def test_every_figure_on_the_real_result(real):
     fig.canvas.draw()
     iv = group_intervals(real, "hedging_hedges_per_1k", by="perspective_group", n_boot=100)
     assert fp.intervals_plot(iv).get_ylabel() == "Perspective group"
+    # the bundled texts have no boosters but vox's: drawn as exact intervals
+    boosters = group_intervals(real, "hedging_boosters_per_1k", n_boot=100)
+    if (boosters.method == "exact-poisson").any():
+        assert len(fp.intervals_plot(boosters).containers) == 2
+
+
+def test_default_figure_sizes_leave_labels_apart(real):
+    """Without ax=, each figure is sized from its data: tick labels and cell values do not overlap."""
+    figures = [fp.tone_heatmap(real, row="outlet"), fp.hedging_plot(real, n_boot=100),
+               fp.attribution_composition(real, category="source"),
+               fp.keyness_plot(keyness(real, "AiBot", stopwords=True))]
+    for by in ("outlet", "doc_id"):
+        ax = fp.perspective_profile(real, by=by)
+        figures.append(ax)
+        ax.figure.canvas.draw()
+        renderer = ax.figure.canvas.get_renderer()
+        assert not _overlaps([t.get_window_extent(renderer) for t in ax.get_xticklabels()]), by
+        # every cell value fits inside its cell
+        cell = ax.transData.transform([(1, 0)])[0][0] - ax.transData.transform([(0, 0)])[0][0]
+        widths = [t.get_window_extent(renderer).width for t in ax.texts if t.get_text()]
+        assert widths and max(widths) < abs(cell), by
+        # the figure and its labels fit in the canvas
+        fig_box = ax.figure.bbox
+        for t in ax.get_yticklabels() + ax.get_xticklabels():
+            b = t.get_window_extent(renderer)
+            assert b.x0 >= -1 and b.x1 <= fig_box.x1 + 1 and b.y0 >= -1, t.get_text()
+    for ax in figures:
+        ax.figure.canvas.draw()
+        renderer = ax.figure.canvas.get_renderer()
+        legend = ax.get_legend()
+        if legend is not None:                               # the legend is not cut off
+            b = legend.get_window_extent(renderer)
+            assert b.x0 >= -1 and b.x1 <= ax.figure.bbox.x1 + 1, legend
     with pytest.raises(FramingInputError, match="category 'nope'"):
         fp.attribution_composition(real, category="nope")

@@ -48,6 +48,16 @@ def test_report_holds_every_part(real, page):
     assert "(sentences resampled" in page or "sentences</code> within one document" in page
 
 
+def test_intervals_without_events_are_marked_in_the_report(real, page):
+    from framing.compare import group_intervals
+    iv = group_intervals(real, "hedging_boosters_per_1k", n_boot=50)
+    if (iv.method == "exact-poisson").any():   # the bundled texts: boosters in vox only
+        assert "exact-poisson" in page and " †</td>" in page and "† None found" in page
+        row = re.search(r"<tr><td>hedging_boosters_per_1k</td>(.*?)</tr>", page).group(1)
+        assert row.count("†") == int((iv.method == "exact-poisson").sum())
+    assert "dashed bar with an open marker" in page
+
+
 def test_report_is_self_contained_without_scripts(page):
     assert "<script" not in page.lower()
     for url in re.findall(r"""(?:src|href)=['"]([^'"]+)['"]""", page):

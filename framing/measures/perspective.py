@@ -50,14 +50,23 @@ terminology (``category="terminology"``)
     ``rule`` = the entry (its ``variant`` field names the option). Observed
     usage only: nothing here says which nation a spelling belongs to.
 aggregation (``category="aggregation"``)
-    markers of machine-assembled text: ``ai_disclaimer`` and ``boilerplate``
-    page debris (flagged by :mod:`framing.text`; the span is the sentence,
-    repeats not counted again), ``templated_heading`` (a heading line matching
-    a template: "Who Are the X?", "What Comes Next?", "Background"),
+    markers of machine-written aggregation: ``ai_disclaimer`` page debris
+    (flagged by :mod:`framing.text`; the span is the sentence, repeats not
+    counted again), ``templated_heading`` (a heading line matching a
+    template: "Who Are the X?", "What Comes Next?", "Background"),
     ``bullet_list`` (at least ``rules.bullet_min_items`` consecutive
     paragraphs opening with a bullet or list number; one span per list,
     ``value`` = items) and ``stock_phrase`` ("it remains to be seen",
     "delve"). Evidence of templating, not proof of machine authorship.
+publisher boilerplate (``category="publisher"``, ``label="boilerplate"``)
+    a publisher's page furniture: "The views expressed above belong to the
+    author(s)", "This article was originally published by ...", "all rights
+    reserved" (``boilerplate`` page debris, one span per sentence, repeats
+    once). It says which site template a text came through, not that a
+    machine wrote it, so it is kept apart from the aggregation markers and
+    counted on its own (``perspective_publisher_boilerplate``). The debris
+    kinds of each group are ``rules.debris_kinds`` and
+    ``rules.publisher_debris_kinds`` of the perspective lexicon.
 
 Alignment
 ---------
@@ -94,17 +103,25 @@ Documents frame: ``perspective_leading`` (a state name, '' when none),
 ``perspective_state_mentions``, ``perspective_voice_attributions``,
 ``perspective_n_interest``, ``perspective_interest_per_1k``,
 ``perspective_n_aggregation``, ``perspective_aggregation_per_1k`` and one
-count per aggregation kind (``perspective_aggregation_<kind>``),
-``perspective_n_terminology`` and one count per terminology family and variant
-(``perspective_term_<family>_<variant>``, '-' written '_'). Rates are per
-1,000 counted words; NaN for a document without words.
+count per aggregation kind (``perspective_aggregation_<kind>``; machine
+aggregation only), ``perspective_publisher_boilerplate`` (boilerplate
+sentences, not part of the aggregation rate), and, when the terminology
+lexicon has entries, ``perspective_n_terminology`` and one count per
+terminology family and variant (``perspective_term_<family>_<variant>``, '-'
+written '_'). With ``lexicons={"terminology": None}`` (another event, no
+terminology file of its own) there are no terminology columns at all, rather
+than columns of zeros for the strikes-2024 spellings. Rates are per 1,000
+counted words; NaN for a document without words.
 
 Sentence flags: ``perspective_has_interest`` and ``perspective_aggregation``
 (the marker kind, '' for none).
 
-Without sentiment spans in ``found`` the measure finds state mentions itself
-(salience and interest still work; tone and portrayal are NaN); without
-attribution spans the voice indicator has no evidence.
+State mentions come from the sentiment measure's spans when it ran (the
+usual case: :meth:`PerspectiveMeasure.analyze` then matches no state names
+of its own, which keeps it cheap). Without sentiment spans in ``found`` the
+measure finds state mentions itself (salience and interest still work; tone
+and portrayal are NaN); without attribution spans the voice indicator has no
+evidence.
 
 Examples
 --------
@@ -138,7 +155,11 @@ INDICATORS = ("salience", "voice", "interest", "portrayal")
 #: Weights used when the perspective lexicon's ``rules`` give none.
 DEFAULT_WEIGHTS = {"salience": 1.0, "voice": 1.0, "interest": 1.0, "portrayal": 1.0}
 #: Kinds of machine-aggregation marker, in the order metrics list them.
-AGGREGATION_KINDS = ("ai_disclaimer", "boilerplate", "templated_heading", "bullet_list", "stock_phrase")
+AGGREGATION_KINDS = ("ai_disclaimer", "templated_heading", "bullet_list", "stock_phrase")
+#: Page-debris kinds that are machine-aggregation markers / publisher boilerplate,
+#: unless the perspective lexicon's rules say otherwise.
+DEFAULT_DEBRIS_KINDS = ("ai_disclaimer",)
+DEFAULT_PUBLISHER_KINDS = ("boilerplate",)
 
 # A paragraph that opens with a bullet character or a list number ("1.", "2)").
 _BULLET_RE = re.compile(r"[•●▪▫◦‣∙·■□➢➤►▶✓✔*\-–—]\s|\(?\d{1,2}[.)]\s")
@@ -246,7 +267,13 @@ class PerspectiveMeasure(Measure):
         self.weights = weights
         self._max_mods = int(rules.get("max_modifiers", 3))
         self._modifiers = frozenset(t for w in rules.get("modifiers") or () for t in pattern_tokens(str(w)))
-        self._debris_kinds = tuple(rules.get("debris_kinds") or ("ai_disclaimer", "boilerplate"))
+        self._debris_kinds = tuple(rules.get("debris_kinds") or DEFAULT_DEBRIS_KINDS)
+        self._publisher_kinds = tuple(rules.get("publisher_debris_kinds") or DEFAULT_PUBLISHER_KINDS)
+        both = set(self._debris_kinds) & set(self._publisher_kinds)
+        if both:
+            raise ValueError(f"perspective lexicon: debris kinds {sorted(both)} are in both debris_kinds "
+                             "(machine aggregation) and publisher_debris_kinds (publisher boilerplate); "
+                             "list each kind once")
         self._bullet_min = int(rules.get("bullet_min_items", 2))
 
         # One matcher for stake nouns, frames and stock phrases (one pass per sentence).
@@ -264,7 +291,8 @@ class PerspectiveMeasure(Measure):
         term_entries = [e for e in terms.entries if e.tokens and e.category == "terminology"]
         ignore = [Entry(category="\x00ignore", label=str(p), pattern=str(p), tokens=pattern_tokens(str(p)))
                   for p in _as_list(terms.rules.get("ignore"))]
-        self._terms = Matcher(term_entries + ignore)
+        # No terminology entries (lexicons={"terminology": None}): no matching, no columns.
+        self._terms = Matcher(term_entries + ignore) if term_entries else None
         #: Terminology families and their variants, in lexicon order.
         self.term_variants: dict[str, list[str]] = {}
         for e in term_entries:
@@ -272,6 +300,8 @@ class PerspectiveMeasure(Measure):
             vs = self.term_variants.setdefault(e.label, [])
             if variant not in vs:
                 vs.append(variant)
+        # Metric names built once, not per document.
+        self._term_metrics = {(f, v): self.term_metric(f, v) for f, vs in self.term_variants.items() for v in vs}
 
         self._state_names = frozenset(e.label for e in states.entries if e.tokens)
         self._states_matcher = states.matcher()
@@ -454,6 +484,8 @@ class PerspectiveMeasure(Measure):
 
     def _terminology(self, doc: PreparedDocument, lo: int, hi: int, texts) -> list[tuple[int, int, Entry]]:
         """Terminology matches in tokens [lo, hi): per family, leftmost-longest; ignore phrases block."""
+        if self._terms is None:
+            return []
         matches = self._terms.find(doc.tok_norm, texts, lo, hi, overlapping=True)
         if not matches:
             return []
@@ -479,12 +511,15 @@ class PerspectiveMeasure(Measure):
         return f"rule:page-debris-paragraph (debris/{kind})"
 
     def _aggregation(self, doc: PreparedDocument) -> list[Span]:
-        """Debris, heading and bullet-list markers (stock phrases are found with the cues)."""
+        """Debris, heading and bullet-list markers (stock phrases are found with the cues), and
+        publisher boilerplate (category ``publisher``)."""
         spans = []
         text = doc.text
         for s in doc.sentences:
-            if s.debris in self._debris_kinds and not s.is_repeat:
-                spans.append(make_span(doc, s.start, s.end, self.name, "aggregation", s.debris, voice="author",
+            if s.debris and not s.is_repeat and (s.debris in self._debris_kinds
+                                                 or s.debris in self._publisher_kinds):
+                category = "aggregation" if s.debris in self._debris_kinds else "publisher"
+                spans.append(make_span(doc, s.start, s.end, self.name, category, s.debris, voice="author",
                                        rule=self._debris_rule(s.debris, text[s.start:s.end]), sent_id=s.sent_id))
             elif s.is_heading and s.counted:
                 line = text[s.start:s.end]
@@ -540,7 +575,7 @@ class PerspectiveMeasure(Measure):
                                    link=link, sent_id=s.sent_id))
 
         interest_n: dict[str, int] = {}
-        term_counts = {(f, v): 0 for f, vs in self.term_variants.items() for v in vs}
+        term_counts = dict.fromkeys(self._term_metrics, 0)
         for sent in doc.sentences:
             if not sent.counted or sent.tok_start >= sent.tok_end:
                 continue
@@ -566,14 +601,16 @@ class PerspectiveMeasure(Measure):
                                        rule=e.rule, sent_id=sent.sent_id))
                 term_counts[(e.label, str(e.attrs.get("variant") or e.pattern))] += 1
 
-        aggregation = self._aggregation(doc)
-        spans.extend(aggregation)
+        spans.extend(self._aggregation(doc))
         agg_counts = dict.fromkeys(AGGREGATION_KINDS, 0)
+        n_publisher = 0
         for s in spans:
             if s.category == "aggregation":
                 agg_counts[s.label] = agg_counts.get(s.label, 0) + 1
                 if 0 <= s.sent_id < n_sent and not agg_flag[s.sent_id]:
                     agg_flag[s.sent_id] = s.label
+            elif s.category == "publisher":
+                n_publisher += 1
 
         spans.sort(key=lambda s: (s.start, s.end, s.category))
         targets, leading, margin = self._profile(mentions, attributions, interest_n)
@@ -593,9 +630,11 @@ class PerspectiveMeasure(Measure):
         }
         for kind, n in agg_counts.items():
             metrics[f"perspective_aggregation_{kind}"] = n
-        metrics["perspective_n_terminology"] = sum(term_counts.values())
-        for (family, variant), n in term_counts.items():
-            metrics[self.term_metric(family, variant)] = n
+        metrics["perspective_publisher_boilerplate"] = n_publisher
+        if self._terms is not None:
+            metrics["perspective_n_terminology"] = sum(term_counts.values())
+            for key, n in term_counts.items():
+                metrics[self._term_metrics[key]] = n
         return MeasureOutput(spans=spans, metrics=metrics, targets=targets,
                              sentence_flags={"perspective_has_interest": has_interest,
                                              "perspective_aggregation": agg_flag})
