@@ -14,7 +14,9 @@ from ../shared/validation when present.
     python bench/bench_throughput.py --jobs 2        # adds a run with 2 worker processes
 
 Prints words/s for each, the ratio, and peak memory (Python allocations during
-scoring, by tracemalloc, in a separate untimed run).
+scoring, by tracemalloc, in a separate untimed run). With --breakdown it also
+times text preparation and each measure's own analyze() on the replicated
+corpus, to show where the time goes.
 """
 
 from __future__ import annotations
@@ -104,6 +106,29 @@ def bench(name: str, corpus: pd.DataFrame, measures, repeats: int, jobs: int) ->
     return row
 
 
+def breakdown(corpus: pd.DataFrame, measures, repeats: int) -> pd.DataFrame:
+    """Words/s of prepare() and of each measure's analyze() alone (given its inputs)."""
+    scorer = framing.Scorer(measures)
+    docs = [prepare(d, t) for d, t in zip(corpus.doc_id, corpus.text)]
+    words = sum(d.n_words for d in docs)
+    found = []
+    for doc in docs:
+        f: dict = {}
+        for m in scorer.measures:
+            f[m.name] = m.analyze(doc, f).spans
+        found.append(f)
+    rows = [{"step": "prepare", "seconds": time_best(
+        lambda: [prepare(d, t) for d, t in zip(corpus.doc_id, corpus.text)], repeats)}]
+    for m in scorer.measures:
+        inputs = [{k: v for k, v in f.items() if k in m.requires} for f in found]
+        rows.append({"step": m.name, "seconds": time_best(
+            lambda m=m, inputs=inputs: [m.analyze(d, i) for d, i in zip(docs, inputs)], repeats)})
+    table = pd.DataFrame(rows)
+    table["words_per_s"] = words / table.seconds
+    table["share_of_total"] = table.seconds / table.seconds.sum()
+    return table
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--measures", nargs="+", default=None, help="measures to run (default: all)")
@@ -111,6 +136,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3, help="timed repeats; the best is kept")
     parser.add_argument("--jobs", type=int, default=1, help="also time score(n_jobs=JOBS)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--breakdown", action="store_true", help="also time prepare() and each measure alone")
     args = parser.parse_args()
 
     measures = framing.measures.resolve(args.measures)
@@ -125,6 +151,11 @@ def main() -> int:
           f"{os.cpu_count()} CPUs; measures: {', '.join(measures)}")
     with pd.option_context("display.width", 200, "display.float_format", "{:,.2f}".format):
         print(table.to_string(index=False))
+    if args.breakdown:
+        table_b = breakdown(replicated_corpus(args.words), measures, args.repeats)
+        with pd.option_context("display.width", 200, "display.float_format", "{:,.3f}".format):
+            print("\nwhere the time goes (strikes-2024 replicated, one process):")
+            print(table_b.to_string(index=False))
     if args.json:
         args.json.write_text(json.dumps({"measures": measures, "results": rows}, indent=2) + "\n")
     return 0

@@ -200,6 +200,12 @@ class Matcher:
     def _general(norms: Sequence[str], text_of, i: int, toks: tuple[str, ...], case_sensitive: bool) -> bool:
         """Token-by-token test for wildcard and case-sensitive patterns;
         `text_of(k)` gives token k as written (None: not available)."""
+        if case_sensitive:
+            # Reject on the normalised tokens first: cutting the text as written
+            # is only worth it when the words already agree ("The Hindu" vs "the").
+            for k, pat in enumerate(toks):
+                if not pat.endswith("*") and norms[i + k] != pat.lower():
+                    return False
         for k, pat in enumerate(toks):
             probe = norms[i + k]
             if case_sensitive and text_of is not None:

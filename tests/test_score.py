@@ -138,7 +138,7 @@ def test_lexicons_by_role_by_default_name_or_turned_off(corpus, tmp_path):
     assert off.versions["lexicons"]["terminology"]["version"] == "none"
     assert off.evidence(measure="perspective", category="terminology").empty
     with pytest.raises(framing.FramingInputError, match="the lexicons they use are"):
-        framing.Scorer(["attribution"], lexicons={"actors": people})
+        framing.Scorer(["attribution"], lexicons={"terminology": people})
 
 
 def test_attributions_put_source_cue_and_content_side_by_side(result):
