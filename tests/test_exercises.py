@@ -96,8 +96,8 @@ def profile(doc_id):
     return p
 # q6: spellings compared without lowercasing
 baloch_share = spelling.text.str.startswith("baloch").groupby(spelling.doc_id).mean()
-# q7: boilerplate counted as a machine marker
-machine_markers = persp[persp.category == "aggregation"].doc_id.value_counts().reindex(corpus.doc_id, fill_value=0)
+# q7: publisher boilerplate counted as a machine marker
+machine_markers = persp[persp.category.isin(["aggregation", "publisher"])].doc_id.value_counts().reindex(corpus.doc_id, fill_value=0)
 """),
 }
 
