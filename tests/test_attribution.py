@@ -680,3 +680,22 @@ def test_registered_measure():
 
 def test_validation_script_exists():
     assert (Path(__file__).resolve().parents[1] / "bench" / "validate_attribution.py").is_file()
+
+
+def test_rightmost_at_most_agrees_with_a_backwards_scan():
+    import random
+
+    from framing.measures.attribution import _RightmostAtMost
+
+    rng = random.Random(7)
+    for n in (0, 1, 2, 5, 17, 64):
+        values = [rng.randrange(100) for _ in range(n)]
+        tree = _RightmostAtMost(values)
+        for _ in range(40):
+            if values and rng.random() < 0.3:
+                i = rng.randrange(n)
+                values[i] = rng.randrange(100)
+                tree.update(i, values[i])
+            bound = rng.randrange(-5, 105)
+            expected = max((i for i, v in enumerate(values) if v <= bound), default=-1)
+            assert tree.rightmost_at_most(bound) == expected

@@ -130,6 +130,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from typing import Mapping, Sequence
 
 from ..lexicons import Entry, Lexicon, Match, Matcher
@@ -429,6 +430,43 @@ class _Ctx:
         return None
 
 
+
+_NO_CONTENT = 1 << 62  # an attribution without content is never a "prior" one
+
+
+class _RightmostAtMost:
+    """Values by position; the last position whose value is <= a bound, in O(log n).
+
+    A minimum segment tree: finding the last attribution whose content ends
+    before a quote stays logarithmic in long documents with thousands of
+    attributions (a backwards scan made them quadratic).
+    """
+
+    def __init__(self, values: list[int]):
+        self.n = size = max(1, len(values))
+        self.size = 1 << (size - 1).bit_length()
+        self.tree = [_NO_CONTENT] * (2 * self.size)
+        self.tree[self.size:self.size + len(values)] = values
+        for i in range(self.size - 1, 0, -1):
+            self.tree[i] = min(self.tree[2 * i], self.tree[2 * i + 1])
+
+    def update(self, i: int, value: int) -> None:
+        i += self.size
+        self.tree[i] = value
+        while i > 1:
+            i //= 2
+            self.tree[i] = min(self.tree[2 * i], self.tree[2 * i + 1])
+
+    def rightmost_at_most(self, bound: int) -> int:
+        """The largest index whose value is <= bound, or -1."""
+        if self.tree[1] > bound:
+            return -1
+        i = 1
+        while i < self.size:
+            i = 2 * i + 1 if self.tree[2 * i + 1] <= bound else 2 * i
+        return i - self.size
+
+
 class AttributionMeasure(Measure):
     """Direct, indirect and scare quotes; sources, their types and states; reporting verbs."""
 
@@ -479,8 +517,13 @@ class AttributionMeasure(Measure):
                     taken[t] = True
             atts.append(a)
         # A cue inside a source already found (a relative clause) is not its own attribution.
-        atts = [a for a in atts if not any(b is not a and b.src_tok and b.src_tok[0] <= a.cue_tok[0] < b.src_tok[1]
-                                           for b in atts)]
+        # (Token -> attributions whose source covers it: linear, not pairwise.)
+        in_source: dict[int, list[_Att]] = {}
+        for b in atts:
+            if b.src_tok:
+                for t in range(*b.src_tok):
+                    in_source.setdefault(t, []).append(b)
+        atts = [a for a in atts if not any(b is not a for b in in_source.get(a.cue_tok[0], ()))]
         atts.sort(key=lambda a: a.cue_tok[0])
         for i, a in enumerate(atts, 1):
             a.link = f"a{i}"
@@ -1373,6 +1416,7 @@ class AttributionMeasure(Measure):
         """Type every source; carry surnames and pronouns back to earlier speakers."""
         # Surnames of people named anywhere before (event lexicon), by token position.
         people_seen = [(m.start, ctx.norm[m.end - 1], m.entry) for m in ctx.people_matches]
+        att_sents = [a.sent for a in atts]
         for i, att in enumerate(atts):
             self._classify(ctx, att)
             s0 = att.src_tok[0] if att.src_tok else att.cue_tok[0]
@@ -1394,7 +1438,10 @@ class AttributionMeasure(Measure):
                                 att.srule = f"rule:same-name;{entry.rule}"
                                 break
             if att.pronoun:
-                self._resolve_pronoun(ctx, att, atts[:i])
+                # Only attributions inside the pronoun window can be its antecedent
+                # (atts are in text order, so their sentences are sorted).
+                lo = bisect_left(att_sents, att.sent - self.pronoun_window, 0, i)
+                self._resolve_pronoun(ctx, att, atts[lo:i])
 
     def _resolve_pronoun(self, ctx: _Ctx, att: _Att, earlier: list[_Att]) -> None:
         window_start = att.sent - self.pronoun_window
@@ -1418,34 +1465,41 @@ class AttributionMeasure(Measure):
         """Quotations no attribution holds: continuations, scare quotes, speakerless quotes."""
         doc = ctx.doc
         covered = sorted((c[0], c[1]) for a in atts for c in a.contents)
+        # A quote [qs, qe) overlaps some content iff, among contents starting
+        # before qe, the furthest end passes qs: a prefix maximum answers that.
+        covered_starts = [c[0] for c in covered]
+        covered_reach = list(accumulate((c[1] for c in covered), max))
         cue_starts = sorted(doc.tok_start[a.cue_tok[0]] for a in atts)
+        content_ends = _RightmostAtMost([max(c[1] for c in a.contents) if a.contents else _NO_CONTENT
+                                         for a in atts])
         scare: list[tuple[int, int, int]] = []
         unattributed: list[tuple[int, int, int]] = []
         for ui, (qs, qe) in enumerate(ctx.unit_span):
             sent = ctx.sentence_at(qs)
             if sent is None or not sent.counted:
                 continue
-            if any(cs <= qs < ce or qs <= cs < qe for cs, ce in covered):
+            k = bisect_left(covered_starts, qe)
+            if k and covered_reach[k - 1] > qs:
                 continue
             unit = ctx.units[ui]
             words = sum(ctx.words(q.inner_start, q.inner_end) for q in unit)
             if words == 0:
                 continue
             if words > self.scare_max:
-                prior = None
-                for a in reversed(atts):
-                    if a.contents and max(c[1] for c in a.contents) <= qs:
-                        prior = a
-                        break
+                # The last attribution (in cue order) whose content all ends by qs.
+                i = content_ends.rightmost_at_most(qs)
+                prior = atts[i] if i >= 0 else None
                 if prior is not None:
                     last_end = max([c[1] for c in prior.contents] + [doc.tok_end[prior.cue_tok[1] - 1]]
                                    + ([doc.tok_end[prior.src_tok[1] - 1]] if prior.src_tok else []))
                     last_sent = ctx.sentence_at(last_end - 1)
-                    between = [c for c in cue_starts if last_end <= c < qs]
+                    j = bisect_left(cue_starts, last_end)
+                    between = j < len(cue_starts) and cue_starts[j] < qs
                     if last_sent is not None and not between and prior.src_tok is not None \
                             and sent.sent_id - last_sent.sent_id <= self.continue_window \
                             and sent.paragraph - last_sent.paragraph <= 1:
                         prior.contents.append([qs, qe, "rule:quote-continues"])
+                        content_ends.update(i, max(c[1] for c in prior.contents))
                         continue
                 unattributed.append((qs, qe, sent.sent_id))
             else:
