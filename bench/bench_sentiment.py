@@ -7,14 +7,16 @@ CPU time of this process (``time.process_time``):
 * ``vader``: ``SentimentIntensityAnalyzer().polarity_scores`` on every counted
   sentence of the same documents (the reference);
 * ``sentiment analyze``: ``SentimentMeasure.analyze`` on documents already
-  prepared (mentions, VADER-equivalent valence of every counted sentence,
-  scoped tone of every mention, spans, bootstrap intervals);
+  prepared (mentions, VADER-equivalent valence of every counted sentence that
+  mentions a target, scoped tone of every mention, spans, bootstrap
+  intervals; voice from quotation marks, as no attribution spans are given);
 * ``prepare + sentiment``: the same including ``framing.text.prepare``;
 * ``sentiment analyze, learned``: with ``method="learned"``;
 * ``whole profile``: ``framing.score`` with every measure (the hard constraint:
   >= 1.0x VADER), unless ``--no-profile``.
 
-Words are counted sentences' words (``doc.n_words``) in every row.
+Words are counted sentences' words (``doc.n_words``) in every row. The machine
+may be shared: compare rows of one run, and prefer ``--repeat 5`` or more.
 
     python bench/bench_sentiment.py
 """

@@ -29,7 +29,7 @@ import numpy as np  # noqa: E402
 from bench.validate_sentiment import doc_key, load_newsmtsc, metrics, targets_of  # noqa: E402
 from framing.tone_model import DEFAULT_MODEL, TargetToneClassifier  # noqa: E402
 
-GRID_C = (0.03, 0.1, 0.3)
+GRID_C = (0.03, 0.1, 0.3, 1.0)
 GRID_WINDOW = (3, 5)
 MIN_DF = 3
 
@@ -96,7 +96,7 @@ def main(argv=None) -> int:
 
     out = model.to_json(
         args.out,
-        version="1.0.0",
+        version="1.1.0",
         training_data=(
             "NewsMTSC train.jsonl (Hamborg & Donnay, EACL 2021; fhamborg/NewsMTSC @ b9d9b79, MIT), "
             "the 'tune' part of the document-level split in bench/validate_sentiment.py "

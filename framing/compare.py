@@ -287,7 +287,8 @@ def _hedging_metrics() -> dict[str, Ratio]:
 def _sentiment_metrics() -> dict[str, Ratio]:
     state = SpanCount("sentiment", "mention", kind="state")
     out = {
-        "sentiment_vader_mean": Ratio(Column("sentiment_vader_compound"), NotMissing("sentiment_vader_compound")),
+        "sentiment_vader_mean_mention_sentences": Ratio(Column("sentiment_mention_vader_compound"),
+                                                        NotMissing("sentiment_mention_vader_compound")),
         "sentiment_state_mentions_per_1k": Ratio(state, Words(), scale=1000),
         "sentiment_state_mentions": Ratio(state, None),
         "sentiment_tone_mean": Ratio(SpanCount("sentiment", "mention", kind="state", sum_values=True), state),

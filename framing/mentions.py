@@ -79,6 +79,7 @@ RULE_KEYS = ("not_before", "not_after", "not_in_sentence", "requires_context",
 _PHRASE_KEYS = RULE_KEYS[:4]
 _FLAG_KEYS = RULE_KEYS[4:]
 
+_new_tuple = tuple.__new__
 _IGNORE = "\x00ignore"  # category of the synthetic entries built from `rules: ignore`
 
 # Capitalised words that are never a personal name, on either side of a
@@ -210,12 +211,14 @@ class MentionFinder:
         not_names: set[str] = set()
         self._checks: dict[int, _Check] = {}
         self._forms: dict[int, str] = {}
+        self._rules: dict[int, str] = {}   # entry.rule, computed once
         for lex in self.lexicons:
             for e in lex.entries:
                 if not e.tokens:  # regex entries are not target names
                     continue
                 entries.append(e)
                 self._forms[id(e)] = str(e.attrs.get("type") or "name")
+                self._rules[id(e)] = e.rule
                 check = self._compile(e, lex)
                 if check is not None:
                     self._checks[id(e)] = check
@@ -281,7 +284,7 @@ class MentionFinder:
         are skipped, as the measures do. A missing or empty document gives
         an empty list.
         """
-        return [m for m, why in self._scan(doc, counted_only) if not why]
+        return self._scan(doc, counted_only, rejected=False)
 
     def explain(self, doc: PreparedDocument | None, *, counted_only: bool = True) -> list[tuple[Mention, str]]:
         """Every candidate with the rule that rejected it ('' when kept).
@@ -291,39 +294,54 @@ class MentionFinder:
         ``'not_before: post'``). Ignored phrases ("Indian Ocean") are not
         candidates.
         """
-        return list(self._scan(doc, counted_only))
+        return self._scan(doc, counted_only, rejected=True)
 
-    def _scan(self, doc: PreparedDocument | None, counted_only: bool):
+    def _scan(self, doc: PreparedDocument | None, counted_only: bool, rejected: bool) -> list:
+        """Candidates in text order: mentions, or (mention, why) pairs with `rejected`."""
+        out: list = []
         if doc is None or not doc.sentences:
-            return
-        norms, texts = doc.tok_norm, doc.tok_text
+            return out
+        append = out.append
+        norms = doc.tok_norm
         starts, ends = doc.tok_start, doc.tok_end
-        checks, forms = self._checks, self._forms
+        text = doc.text
+        checks, forms, rules = self._checks, self._forms, self._rules
         # One pass over the document; matches never cross a sentence boundary.
         by_sentence = self._matcher.find_sentences(doc)
         for s, matches in zip(doc.sentences, by_sentence):
             if (counted_only and not s.counted) or s.tok_start >= s.tok_end:
                 continue
-            caps = s.n_words >= 3 and doc.text[s.start:s.end].isupper()
+            # ALL-CAPS sentences: match again with title-cased words, so that
+            # case-sensitive names ("US") are found there too.
+            caps = s.n_words >= 3 and text[s.start:s.end].isupper()
             if caps:
-                titled = self._matcher.find(norms, _TitleCased(texts, s.tok_start, s.tok_end),
+                titled = self._matcher.find(norms, _TitleCased(doc.tok_text, s.tok_start, s.tok_end),
                                             s.tok_start, s.tok_end)
                 matches = self._merge(matches, titled)
+            if not matches:
+                continue
             dateline_end = -1
-            if matches and matches[0].start == s.tok_start:
-                dateline_end = _dateline_end(doc.text, s.start, s.end)
+            if matches[0].start == s.tok_start:
+                dateline_end = _dateline_end(text, s.start, s.end)
+            sid = s.sent_id
             for i, j, e in matches:
-                if e.category == _IGNORE:
+                key = id(e)
+                form = forms.get(key)
+                if form is None:  # an ignore phrase ("Indian Ocean"): not a candidate
                     continue
-                if starts[i] < dateline_end:
+                a, b = starts[i], ends[j - 1]
+                if a < dateline_end:
                     why = "dateline"
-                elif _glued(doc.text, starts[i], ends[j - 1]):
+                elif _glued(text, a, b):
                     why = "inside_word"
                 else:
-                    check = checks.get(id(e))
+                    check = checks.get(key)
                     why = self._rejected(check, doc, s, i, j, caps) if check is not None else ""
-                yield (Mention(starts[i], ends[j - 1], e.label, e.category, forms[id(e)], i, j, s.sent_id,
-                               e.rule), why)
+                if rejected:
+                    append((_new_tuple(Mention, (a, b, e.label, e.category, form, i, j, sid, rules[key])), why))
+                elif not why:
+                    append(_new_tuple(Mention, (a, b, e.label, e.category, form, i, j, sid, rules[key])))
+        return out
 
     @staticmethod
     def _merge(a: list, b: list) -> list:

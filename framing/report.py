@@ -112,7 +112,7 @@ HEADLINE_METRICS = (
     "hedging_hedged_sentence_share",
     "attribution_per_1k", "attribution_direct_share", "attribution_evaluative_cue_share",
     "attribution_source_anonymous_share", "attribution_scare_quotes_per_1k",
-    "sentiment_vader_mean", "sentiment_tone_mean",
+    "sentiment_vader_mean_mention_sentences", "sentiment_tone_mean",
     "readability_flesch_kincaid_grade", "readability_words_per_sentence",
 )
 

@@ -7,8 +7,9 @@ scikit-learn estimator beside it that learns from target-annotated sentences
 Its features are still readable:
 
 * the scoped method's own output for the target: tone, positive and negative
-  sums, number of words counted, the target's role (agent, patient, source,
-  object), plus the same with VADER's lexicon alone;
+  sums, number of words counted, whether they came from the sentence's
+  context, the target's role (agent, patient, source, object, speaker), plus
+  the same with VADER's lexicon alone;
 * plain VADER on the whole sentence (compound, pos, neg) -- the baseline;
 * words near the target (within ``window`` word items on each side, marked
   left ``L:`` or right ``R:``) and the word pairs touching it, with the target
@@ -53,7 +54,7 @@ MODEL_FORMAT = "framing-tone-model/1"
 DEFAULT_MODEL = "tone-newsmtsc.json"
 _NUMERIC = ("tone", "pos", "neg", "n_words", "abs_tone", "role:agent", "role:patient", "role:source",
             "role:object", "plain_tone", "plain_pos", "plain_neg", "sent_compound", "sent_pos",
-            "sent_neg", "n_mentions", "no_words")
+            "sent_neg", "n_mentions", "no_words", "context")
 
 
 def _as_items(X) -> list[tuple[str, int, int, tuple]]:
@@ -144,12 +145,20 @@ class TargetToneClassifier(ClassifierMixin, BaseEstimator):
 
     def features(self, text: str, start: int, end: int, others: Sequence[tuple[int, int]] = ()
                  ) -> dict[str, float]:
-        """The feature dict of one target (names as stored in the model file)."""
-        rules, plain = self._scorers()
-        spans = [(start, end), *others]
-        st = rules.analyze(text, spans)
-        pl = plain.analyze(text, spans, st.valence)
+        """The feature dict of one target (names as stored in the model file).
+
+        Mentions with the same text (ignoring case) are taken as one entity.
+        """
+        st, pl = self._analyze(text, [(start, end), *others])
         return self._features_from(st, pl, 0)
+
+    def _analyze(self, text: str, spans: list[tuple[int, int]], entities=None, conflict=None):
+        rules, plain = self._scorers()
+        if entities is None:
+            entities = [text[s:e].strip().lower() for s, e in spans]
+        st = rules.analyze(text, spans, entities=entities, conflict=conflict)
+        pl = plain.analyze(text, spans, st.valence, entities=entities, conflict=conflict)
+        return st, pl
 
     def _features_from(self, st: SentenceTone, pl: SentenceTone, k: int) -> dict[str, float]:
         r, p = st.targets[k], pl.targets[k]
@@ -162,6 +171,7 @@ class TargetToneClassifier(ClassifierMixin, BaseEstimator):
             f["neg"] = r.neg / 4.0
             f["n_words"] = min(len(r.words), 5) / 5.0
             f["no_words"] = float(not r.words)
+            f["context"] = float(any(w.scope == "context" for w in r.words))
             for role in r.role.split("+") if r.role else ():
                 f[f"role:{role}"] = 1.0
             f["plain_tone"] = p.tone
@@ -316,17 +326,14 @@ class TargetToneClassifier(ClassifierMixin, BaseEstimator):
         tones = self.tone_of(_softmax(d))
         return [(str(lab), float(t)) for lab, t in zip(labels, tones)]
 
-    def tone_toward(self, text: str, start: int, end: int,
-                    others: Sequence[tuple[int, int]] = ()) -> ToneResult:
+    def tone_toward(self, text: str, start: int, end: int, others: Sequence[tuple[int, int]] = (),
+                    entities=None, conflict: bool | None = None) -> ToneResult:
         """Like :func:`framing.tone.tone_toward`, labelled by the model.
 
         ``words`` and ``role`` are the rule-based evidence; ``tone`` is
         P(positive) - P(negative) and ``label`` the most probable class.
         """
-        rules, plain = self._scorers()
-        spans = [(start, end), *others]
-        st = rules.analyze(text, spans)
-        pl = plain.analyze(text, spans, st.valence)
+        st, pl = self._analyze(text, [(start, end), *others], entities, conflict)
         r = st.targets[0]
         if not st.valence.words:
             return r

@@ -7,10 +7,9 @@ import math
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from framing.lexicons import load_lexicon
 from framing.measures import measure_class
 from framing.measures.base import SPAN_COLUMNS, Span, make_span
-from framing.measures.sentiment import SentimentMeasure, bootstrap_interval
+from framing.measures.sentiment import SentimentMeasure, bootstrap_interval, bootstrap_intervals
 from framing.text import prepare
 from framing.valence import compound_from
 
@@ -126,13 +125,42 @@ def test_attributed_voice_from_attribution_spans(measure):
 def test_sentence_vader_flag_matches_vadersentiment(scored):
     sia = SentimentIntensityAnalyzer()
     doc, out = scored["orf"]
-    flags = out.sentence_flags["sentiment_vader_compound"]
-    assert len(flags) == len(doc.sentences) == len(out.sentence_flags["sentiment_mentions"])
-    for s, c in zip(doc.sentences, flags):
-        if s.counted:
+    flags = out.sentence_flags["sentiment_mention_vader_compound"]
+    n_mentions = out.sentence_flags["sentiment_mentions"]
+    assert len(flags) == len(doc.sentences) == len(n_mentions)
+    assert sum(n_mentions) == len(mentions(out))
+    scored_sentences = 0
+    for s, c, n in zip(doc.sentences, flags, n_mentions):
+        if s.counted and n:  # only sentences that mention a target are scored
             assert c == sia.polarity_scores(doc.text[s.start:s.end])["compound"]
+            scored_sentences += 1
         else:
             assert math.isnan(c)
+    assert scored_sentences >= 10
+    values = [c for c in flags if c == c]
+    assert out.metrics["sentiment_vader_mean_mention_sentences"] == pytest.approx(sum(values) / len(values))
+
+
+def test_mentions_of_one_target_in_a_sentence_share_words_and_tone(measure):
+    out = measure.analyze(prepare("d", "Iran's envoy was praised, and Iran's restraint was noted."), {})
+    ms = mentions(out, "Iran")
+    assert len(ms) == 2 and ms[0].value == ms[1].value > 0 and ms[0].link == ms[1].link
+    words = [s for s in out.spans if s.category == "valence" and s.link == ms[0].link]
+    assert {s.text for s in words} == {"praised", "restraint"}
+    assert all(" scope:" in s.rule for s in words)
+    assert ms[0].rule.startswith("tone:rules+role:object scope:role+sentence (")
+
+
+def test_conflict_documents_read_attack_as_violence(measure):
+    # Two sentences with conflict words make the document about armed conflict, so
+    # "attacked" in a sentence without one is still violence: Pakistan is its patient.
+    text = ("Missiles hit a village in Pakistan. Troops moved to the border with Iran. "
+            "Pakistan was attacked by Iran.")
+    ms = mentions(measure.analyze(prepare("d", text), {}))
+    assert [m.label for m in ms if m.sent_id == 2] == ["neutral", "neutral"]
+    # Alone, the same sentence reads as criticism of Pakistan.
+    alone = mentions(measure.analyze(prepare("d", "Pakistan was attacked by Iran."), {}), "Pakistan")
+    assert alone[0].label == "negative" and "role:object" in alone[0].rule
 
 
 def test_deterministic(measure, corpus):
@@ -146,13 +174,39 @@ def test_deterministic(measure, corpus):
 
 def test_bootstrap_interval():
     vals = [0.2, -0.1, 0.4, 0.0, 0.3, -0.5, 0.1, 0.05, 0.6, -0.2]
-    assert bootstrap_interval(vals, "k") == bootstrap_interval(vals, "k")
-    assert bootstrap_interval(vals, "k") != bootstrap_interval(vals, "other")  # the seed is the key
-    lo, hi = bootstrap_interval(vals, "k")
+    assert bootstrap_interval(vals) == bootstrap_interval(vals)
+    lo, hi = bootstrap_interval(vals)
     assert min(vals) < lo < sum(vals) / len(vals) < hi < max(vals)
-    assert all(math.isnan(v) for v in bootstrap_interval([0.3], "k"))
-    lo, hi = bootstrap_interval([0.5] * 5, "k")
+    assert all(math.isnan(v) for v in bootstrap_interval([0.3]))
+    assert all(math.isnan(v) for v in bootstrap_interval([0.3, float("nan")]))
+    lo, hi = bootstrap_interval([0.5] * 5)
     assert lo == hi == 0.5
+    # Groups are independent of each other and of their order; equal values, equal intervals.
+    groups = [vals, [0.1, 0.2], [0.3], vals[::-1], [0.2, 0.1]]
+    got = bootstrap_intervals(groups)
+    assert got[0] == bootstrap_interval(vals) and got[1] == got[4] == bootstrap_interval([0.1, 0.2])
+    assert bootstrap_intervals(groups[::-1])[::-1] == got
+    # Larger groups than the cached tables.
+    big = [((i * 37) % 101 - 50) / 100 for i in range(300)]
+    lo, hi = bootstrap_interval(big)
+    assert lo < sum(big) / len(big) < hi and bootstrap_interval(big) == (lo, hi)
+
+
+def test_bootstrap_interval_same_in_a_new_process():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import framing
+
+    vals = [0.2, -0.1, 0.4, 0.0, 0.3, -0.5, 0.1, 0.05, 0.6, -0.2]
+    code = ("from framing.measures.sentiment import bootstrap_interval; "
+            f"print(repr(bootstrap_interval({vals!r})))")
+    path = os.pathsep.join([str(Path(framing.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")])
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": path})
+    assert out.stdout.strip() == repr(bootstrap_interval(vals))
 
 
 @pytest.mark.parametrize("text", [None, "", "   \n ", float("nan")])
@@ -161,16 +215,17 @@ def test_empty_input(measure, text):
     assert out.spans == [] and out.targets == []
     assert out.metrics["sentiment_state_mentions"] == 0
     assert math.isnan(out.metrics["sentiment_state_mentions_per_1k"])
-    assert math.isnan(out.metrics["sentiment_vader_mean"])
+    assert math.isnan(out.metrics["sentiment_vader_mean_mention_sentences"])
     assert all(k.startswith("sentiment_") for k in out.metrics)
+    assert all(math.isnan(v) for v in out.sentence_flags["sentiment_mention_vader_compound"])
 
 
 def test_text_without_states(measure):
     out = measure.analyze(prepare("d", "The weather was lovely. Nobody was hurt."), {})
-    assert mentions(out) == [] and out.targets == []
+    assert out.spans == [] and out.targets == []  # only sentences that mention a target are scored
     assert out.metrics["sentiment_state_mentions"] == 0 and out.metrics["sentiment_state_mentions_per_1k"] == 0
-    assert not math.isnan(out.metrics["sentiment_vader_mean"])
-    assert any(s.category == "valence" and s.target == "" for s in out.spans)
+    assert math.isnan(out.metrics["sentiment_vader_mean_mention_sentences"])
+    assert out.sentence_flags["sentiment_mentions"] == [0, 0]
 
 
 def test_learned_method(lexicons, measure):
@@ -189,7 +244,8 @@ def test_learned_method(lexicons, measure):
 
 def test_metrics_names(scored):
     _, out = scored["vox"]
-    for key in ("sentiment_state_mentions_per_1k", "sentiment_distinct_states", "sentiment_vader_mean",
+    for key in ("sentiment_state_mentions_per_1k", "sentiment_distinct_states",
+                "sentiment_vader_mean_mention_sentences",
                 "sentiment_tone_mean", "sentiment_attributed_share"):
         assert key in out.metrics
     assert out.metrics["sentiment_distinct_states"] >= 2

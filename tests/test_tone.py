@@ -49,8 +49,14 @@ def test_overlay_loads_with_sources_and_values():
         assert vals[word] < 0
     for word in ("legitimate", "restraint", "professionalism"):
         assert vals[word] > 0
-    for key in ("decay", "boundary_penalty", "threshold", "competition"):
+    for key in ("decay", "boundary_penalty", "threshold", "negative_threshold", "competition",
+                "context_weight"):
         assert key in lex.rules
+    # Conflict-context words and the verbal sense of attack words.
+    context = {e.pattern for e in lex.select("context")}
+    assert {"missile*", "troop*", "militant*"} <= context
+    verbal = {e.pattern for e in lex.entries if e.attrs.get("verbal")}
+    assert {"attack", "attacked", "attack*"} <= verbal
 
 
 def test_unknown_parameter_is_rejected():
@@ -61,14 +67,33 @@ def test_unknown_parameter_is_rejected():
 # --- hand-made cases ---------------------------------------------------------------
 
 def test_attack_on_x_is_not_negative_toward_x():
-    for text in ("Iran launched a missile attack on Pakistan.",
-                 "The attack on Pakistan killed two children.",
-                 "Iran struck Pakistan on Tuesday.",
-                 "Pakistan was attacked by Iran.",
-                 "The unprovoked strikes in Pakistan killed two children."):
-        r = tone(text, "Pakistan")
+    # In conflict context (a context word in the sentence, or conflict=True) an attack
+    # is violence, and the attacked party is its patient.
+    for text, conflict in (("Iran launched a missile attack on Pakistan.", None),
+                           ("The attack on Pakistan killed two children.", None),
+                           ("Iran struck Pakistan on Tuesday.", None),
+                           ("Pakistan was attacked by Iran.", True),
+                           ("The unprovoked strikes in Pakistan killed two children.", None)):
+        r = tone(text, "Pakistan", conflict=conflict)
         assert r.label == "neutral", (text, r)
         assert "patient" in r.role or not r.words, (text, r.role)
+
+
+def test_attack_without_conflict_context_is_criticism():
+    # "attacked" in political news means "criticised": negative toward its object,
+    # not toward the critic; the same words in conflict context are violence.
+    text = "Smith attacked Jones over the budget."
+    st = ToneScorer().analyze(text, [at(text, "Smith"), at(text, "Jones")])
+    smith, jones = st.targets
+    assert jones.label == "negative" and jones.role == "object"
+    assert smith.label == "neutral" and smith.role == "source"
+    assert [w.rule for w in jones.words] == ["vader:attacked"]
+    st = ToneScorer().analyze(text, [at(text, "Smith"), at(text, "Jones")], conflict=True)
+    assert [t.label for t in st.targets] == ["neutral", "neutral"]
+    assert st.targets[1].words == ()  # the event word is neutralised
+    # A conflict-context word in the sentence decides without the flag.
+    text = "Smith attacked Jones with missiles."
+    assert ToneScorer().analyze(text, [at(text, "Jones")]).targets[0].label == "neutral"
 
 
 def test_plain_vader_would_call_the_attack_negative():
@@ -137,7 +162,7 @@ def test_event_words_are_neutralised_but_evaluation_counts():
 def test_curly_quoted_words_are_scored():
     # VADER misses 'illegal' with curly quotes attached; the scoped method does not.
     text = "Pakistan called Iran’s ‘illegal’ attack a violation."
-    r = tone(text, "Iran", others=["Pakistan"])
+    r = tone(text, "Iran", others=["Pakistan"], conflict=True)
     assert any(w.word.strip("‘’") == "illegal" for w in r.words)
     assert r.label == "negative"
 
@@ -145,6 +170,55 @@ def test_curly_quoted_words_are_scored():
 def test_name_parts_do_not_count():
     r = tone("Iran met the United States envoy.", "Iran")
     assert r.label == "neutral"
+
+
+def test_headline_capitals_are_not_names():
+    # In Headline Style every word is capitalised, so capitals do not mark names.
+    r = tone("Iran Shows Great Restraint", "Iran")
+    assert r.label == "positive" and {w.word for w in r.words} == {"Great", "Restraint"}
+    assert tone("Iran shows Great Restraint", "Iran").label == "neutral"  # a name in running text
+
+
+def test_one_entity_takes_the_whole_sentence():
+    # One target (or several mentions of one): every valued word counts, weighted by clauses.
+    text = "The talks were a great success for once, and the result was a disappointment for Iran."
+    r = tone(text, "Iran")
+    # Far words count too, weighted by the clause boundaries between them and the mention.
+    penalty = ToneScorer().params["boundary_penalty"]
+    assert [(w.word, w.scope, w.weight) for w in r.words] == [
+        ("great", "sentence", penalty), ("success", "sentence", penalty), ("disappointment", "sentence", 1.0)]
+    text = "Iran's envoy was praised, and Iran's restraint was noted."
+    ts = ToneScorer()
+    spans = [at(text, "Iran", 0), at(text, "Iran", 1)]
+    grouped = ts.analyze(text, spans, entities=["Iran", "Iran"]).targets
+    assert grouped[0].tone == grouped[1].tone > 0
+    assert [(w.word, w.scope) for w in grouped[0].words] == [("praised", "role:object"),
+                                                            ("restraint", "sentence")]
+    apart = ts.analyze(text, spans).targets  # two entities compete for the words
+    assert apart[0].words != apart[1].words
+
+
+def test_context_share_for_a_target_without_words():
+    # "reckless" is attached to a strike whose agent is not named: it goes to no one,
+    # and the targets of the sentence get a damped share of it (scope 'context').
+    ts = ToneScorer()
+    text = "After the reckless strike, Iran met Pakistan."
+    st = ts.analyze(text, [at(text, "Iran"), at(text, "Pakistan")])
+    for r in st.targets:
+        assert [(w.word, w.scope, w.weight) for w in r.words] == [("reckless", "context", ts._context)]
+        assert r.label == "negative"
+    no_context = ToneScorer(context_weight=0.0).analyze(text, [at(text, "Iran"), at(text, "Pakistan")])
+    assert [r.label for r in no_context.targets] == ["neutral", "neutral"]
+    # A speaker takes nothing from the words it reports, not even as context.
+    assert tone("Pakistan said the strikes were illegal and reckless.", "Pakistan").words == ()
+
+
+def test_thresholds():
+    assert tone_label(0.1, 0.2, 0.05) == "neutral"
+    assert tone_label(-0.1, 0.2, 0.05) == "negative"
+    assert tone_label(0.2, 0.2, 0.05) == "positive"
+    ts = ToneScorer()
+    assert ts.threshold >= ts.negative_threshold > 0
 
 
 def test_negation_of_overlay_word():
