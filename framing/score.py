@@ -369,12 +369,20 @@ def score(corpus: Any, *, measures: Sequence[str] | None = None, lexicons: Mappi
     return _assemble(corpus, outputs, scorer)
 
 
+def _frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
+    """A frame from row tuples, built column by column (several times faster than
+    letting pandas walk the rows)."""
+    if not rows:
+        return pd.DataFrame(columns=list(columns))
+    return pd.DataFrame(dict(zip(columns, map(list, zip(*rows)))))
+
+
 def _assemble(corpus: pd.DataFrame, outputs: list[_DocumentOutput], scorer: Scorer) -> ScoreResult:
     meta = corpus.drop(columns=["text"]).reset_index(drop=True)
     rows = pd.DataFrame([o.row for o in outputs])
     documents = pd.concat([meta, rows], axis=1)
 
-    sentences = pd.DataFrame([s for o in outputs for s in o.sentences], columns=list(SENTENCE_COLUMNS))
+    sentences = _frame([s for o in outputs for s in o.sentences], SENTENCE_COLUMNS)
     flag_names = list(dict.fromkeys(k for o in outputs for k in o.sentence_flags))
     for name in flag_names:
         values = []
@@ -388,7 +396,7 @@ def _assemble(corpus: pd.DataFrame, outputs: list[_DocumentOutput], scorer: Scor
     for o in outputs:
         # A fixed order within each document, whatever order the measures emitted.
         spans_rows.extend(sorted(o.spans, key=lambda s: (s[2], s[3], order[s[5]], s[6], s[7], s[8], s[12])))
-    spans = pd.DataFrame(spans_rows, columns=list(SPAN_COLUMNS))
+    spans = _frame(spans_rows, SPAN_COLUMNS)
     spans = spans.astype({"sent_id": "int64", "start": "int64", "end": "int64", "value": "float64"})
 
     target_rows = [t for o in outputs for t in o.targets]
