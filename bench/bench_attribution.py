@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,29 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from framing.measures.attribution import AttributionMeasure  # noqa: E402
 from framing.text import prepare  # noqa: E402
-
-
-def bundled_texts() -> list[str]:
-    """The bundled corpus (``framing.load_corpus``), else the articles in ``../shared/seeds``."""
-    try:
-        from framing.corpus import load_corpus
-
-        texts = [t for t in load_corpus("strikes-2024")["text"] if isinstance(t, str) and t.strip()]
-        if texts:
-            return texts
-    except Exception:  # the corpus loader is optional here; fall back to the seeds
-        pass
-    seeds = REPO.parent / "shared" / "seeds"
-    return [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
-
-
-def _best(fn, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t0)
-    return best
+from _common import best_of, prepared, replicated_corpus  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -61,26 +38,19 @@ def main(argv=None) -> int:
     ap.add_argument("--words", type=int, default=200_000)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
-    texts = bundled_texts()
-    if not texts:
-        sys.exit("no bundled texts found")
-    base = [prepare(f"d{i}", t) for i, t in enumerate(texts)]
-    per_round = sum(d.n_words for d in base)
-    rounds = max(1, -(-args.words // per_round))
-    corpus = [(f"d{r}_{i}", t) for r in range(rounds) for i, t in enumerate(texts)]
-    docs = [prepare(i, t) for i, t in corpus]
-    words = sum(d.n_words for d in docs)
-    sentences = [d.sentence_text(s) for d in docs for s in d.sentences if s.counted]
+    frame = replicated_corpus(args.words)
+    corpus = list(zip(frame.doc_id, frame.text))
+    docs, words, sentences = prepared(frame)
 
     measure = AttributionMeasure(AttributionMeasure.default_lexicons())
-    t_att = _best(lambda: [measure.analyze(d, {}) for d in docs], args.repeat)
-    t_prep = _best(lambda: [measure.analyze(prepare(i, t), {}) for i, t in corpus], args.repeat)
+    t_att = best_of(lambda: [measure.analyze(d, {}) for d in docs], args.repeat)
+    t_prep = best_of(lambda: [measure.analyze(prepare(i, t), {}) for i, t in corpus], args.repeat)
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     sia = SentimentIntensityAnalyzer()
-    t_vader = _best(lambda: [sia.polarity_scores(s) for s in sentences], args.repeat)
+    t_vader = best_of(lambda: [sia.polarity_scores(s) for s in sentences], args.repeat)
 
-    print(f"{len(docs)} documents ({len(texts)} articles x {rounds}), {words:,} counted words, "
+    print(f"{len(docs)} documents (copies of the bundled articles), {words:,} counted words, "
           f"{len(sentences):,} sentences; CPU seconds, best of {args.repeat}")
     for name, t in (("attribution analyze", t_att), ("prepare + attribution", t_prep), ("vader", t_vader)):
         print(f"  {name:24} {t:8.2f} s  {words / t:12,.0f} words/s")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,24 +29,7 @@ sys.path.insert(0, str(REPO))
 from framing.lexicons import load_lexicon  # noqa: E402
 from framing.measures.hedging import HedgingMeasure  # noqa: E402
 from framing.text import prepare  # noqa: E402
-
-
-def bundled_texts() -> list[str]:
-    """The bundled articles: ``corpus/`` if it holds .txt files, else ``../shared/seeds``."""
-    for folder in (REPO / "corpus", REPO.parent / "shared" / "seeds"):
-        files = sorted(folder.rglob("*.txt")) if folder.is_dir() else []
-        if files:
-            return [f.read_text(encoding="utf-8") for f in files]
-    sys.exit("no bundled articles found in corpus/ or ../shared/seeds")
-
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return min(times)
+from _common import best_of, prepared, replicated_corpus  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -58,13 +40,9 @@ def main(argv=None) -> int:
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    texts = bundled_texts()
-    per_copy = sum(prepare("x", t).n_words for t in texts)
-    copies = -(-args.min_words // per_copy)
-    corpus = [(f"{i}-{j}", t) for i in range(copies) for j, t in enumerate(texts)]
-    docs = [prepare(doc_id, t) for doc_id, t in corpus]
-    n_words = sum(d.n_words for d in docs)
-    sentences = [d.sentence_text(s) for d in docs for s in d.sentences if s.counted]
+    frame = replicated_corpus(args.min_words)
+    corpus = list(zip(frame.doc_id, frame.text))
+    docs, n_words, sentences = prepared(frame)
 
     measure = HedgingMeasure({"hedging": load_lexicon("hedging")})
     vader = SentimentIntensityAnalyzer()
@@ -73,7 +51,7 @@ def main(argv=None) -> int:
     t_both = best_of(lambda: [measure.analyze(prepare(i, t), {}) for i, t in corpus], args.repeat)
     t_vader = best_of(lambda: [vader.polarity_scores(s) for s in sentences], args.repeat)
 
-    print(f"{len(docs)} documents ({copies} copies of {len(texts)} articles), "
+    print(f"{len(docs)} documents (copies of the bundled articles), "
           f"{len(sentences)} counted sentences, {n_words} words; best of {args.repeat}")
     for name, t in (("hedging analyze", t_hedge), ("prepare + hedging", t_both), ("vader", t_vader)):
         print(f"{name:18} {t:7.2f} s  {n_words / t:12,.0f} words/s  ({t_vader / t:5.1f}x vader)")

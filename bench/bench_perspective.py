@@ -25,23 +25,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import framing  # noqa: E402
-from framing.text import prepare  # noqa: E402
-
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return min(times)
+from _common import best_of, prepared, replicated_corpus  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -52,13 +42,9 @@ def main(argv=None) -> int:
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    texts = framing.load_corpus("strikes-2024")["text"].tolist()
-    per_copy = sum(prepare("x", t).n_words for t in texts)
-    copies = -(-args.min_words // per_copy)
-    corpus = [(f"{i}-{j}", t) for i in range(copies) for j, t in enumerate(texts)]
-    docs = [prepare(doc_id, t) for doc_id, t in corpus]
-    n_words = sum(d.n_words for d in docs)
-    sentences = [d.sentence_text(s) for d in docs for s in d.sentences if s.counted]
+    frame = replicated_corpus(args.min_words)
+    corpus = list(zip(frame.doc_id, frame.text))
+    docs, n_words, sentences = prepared(frame)
 
     scorer = framing.Scorer(measures=["perspective"])
     measures = {m.name: m for m in scorer.measures}
@@ -78,7 +64,7 @@ def main(argv=None) -> int:
     t_all = best_of(lambda: [scorer.score_document(i, t) for i, t in corpus], 1)
     t_vader = best_of(lambda: [vader.polarity_scores(s) for s in sentences], args.repeat)
 
-    print(f"{len(docs)} documents ({copies} copies of {len(texts)} articles), "
+    print(f"{len(docs)} documents (copies of the bundled articles), "
           f"{len(sentences)} counted sentences, {n_words} words; best of {args.repeat} "
           f"(score_document: 1 run)")
     print(f"mentions reused from the sentiment spans (no MentionFinder with found): {reused}")

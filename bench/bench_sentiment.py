@@ -26,38 +26,15 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import framing  # noqa: E402
-from framing.lexicons import load_lexicon  # noqa: E402
 from framing.measures.sentiment import SentimentMeasure  # noqa: E402
 from framing.text import prepare  # noqa: E402
-
-
-def replicated(min_words: int):
-    base = framing.load_corpus("strikes-2024")
-    docs0 = [prepare(d, t) for d, t in zip(base.doc_id, base.text)]
-    words = sum(d.n_words for d in docs0)
-    copies = max(1, -(-min_words // words))
-    ids, texts = [], []
-    for i in range(copies):
-        for d, t in zip(base.doc_id, base.text):
-            ids.append(f"{d}-{i}")
-            texts.append(t + f"\n\nCopy {i} of the bundled article ends here.")
-    return base, ids, texts
-
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return min(times)
+from _common import best_of, prepared, replicated_corpus  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -68,10 +45,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    base, ids, texts = replicated(args.min_words)
-    docs = [prepare(i, t) for i, t in zip(ids, texts)]
-    words = sum(d.n_words for d in docs)
-    sentences = [d.text[s.start:s.end] for d in docs for s in d.counted_sentences]
+    corpus = replicated_corpus(args.min_words)
+    ids, texts = corpus.doc_id.tolist(), corpus.text.tolist()
+    docs, words, sentences = prepared(corpus)
     lex = SentimentMeasure.default_lexicons()
     rules = SentimentMeasure(lex)
     learned = SentimentMeasure(lex, method="learned")

