@@ -7,6 +7,12 @@ temporary folder. A failing cell fails the test with its source and error.
 The instructor exercises (``notebooks/exercises/``) have their own tests and
 are left out here.
 
+After the notebook's own cells, one more cell checks that every metric
+column a code cell names in quotes (``"sentiment_tone_mean"``; a name ending
+in ``_`` is a prefix, as in ``startswith("perspective_term_")``) exists in the
+frames of a ``ScoreResult`` the notebook built, so that a renamed metric fails
+here instead of being skipped silently by a ``if c in docs`` filter.
+
 The kernel is a ``python3`` kernel running the interpreter of this test
 session and importing the same ``framing`` as the tests (its folder goes on
 ``PYTHONPATH``), so a source checkout needs no install and a stray user-level
@@ -39,6 +45,29 @@ EXPECTED = ("01-quickstart.ipynb", "02-how-outlets-framed-the-strikes.ipynb", "0
 CELL_TIMEOUT = 300
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+#: A quoted metric column name (or prefix) in a code cell: "<measure>_...".
+_METRIC = re.compile(r"""["'](?:readability|attribution|hedging|sentiment|perspective)_[a-z0-9_]+["']""")
+#: The cell appended to each notebook: every metric name its code cells quote is a column
+#: (or, ending in "_", a column prefix) of the frames of some ScoreResult in the kernel.
+_CHECK_METRICS = """
+def _check_metric_names(names):
+    from framing.score import ScoreResult
+    results = [v for v in globals().values() if isinstance(v, ScoreResult)]
+    assert results, "the notebook built no ScoreResult"
+    columns = {c for r in results for f in (r.documents, r.targets, r.sentences) for c in f.columns}
+    missing = [n for n in names
+               if not (n in columns or (n.endswith("_") and any(c.startswith(n) for c in columns)))]
+    assert not missing, f"metric names used in the notebook but not in its results: {missing}"
+
+
+_check_metric_names(__NAMES__)
+"""
+
+
+def _metric_names(nb) -> list[str]:
+    """Metric column names (or prefixes) quoted in the notebook's code cells."""
+    return sorted({m.group(0)[1:-1] for cell in nb.cells if cell.cell_type == "code"
+                   for m in _METRIC.finditer(cell.source)})
 
 
 def _notebooks() -> list[Path]:
@@ -120,6 +149,7 @@ def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
     monkeypatch.delenv("MPLBACKEND", raising=False)  # the kernel's inline backend, as in JupyterLab
 
     nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(_CHECK_METRICS.replace("__NAMES__", repr(_metric_names(nb)))))
     before = _files(path.parent)
     client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
