@@ -235,7 +235,9 @@ class ScoreResult:
                     row["state"] = next((t for t in part.target if t), "")
             rows.append(row)
         out = pd.DataFrame(rows)[columns]
-        return out.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+        order = {d: i for i, d in enumerate(self.corpus.doc_id)}  # corpus order, then text order
+        out = out.assign(_doc=out.doc_id.map(order)).sort_values(["_doc", "start", "end"], kind="stable")
+        return out.drop(columns="_doc").reset_index(drop=True)
 
     def save(self, folder: str | os.PathLike, *, parquet: bool | None = None) -> list[Path]:
         """Write the frames as CSV (and Parquet when pyarrow is installed) plus versions.json.

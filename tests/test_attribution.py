@@ -699,3 +699,13 @@ def test_rightmost_at_most_agrees_with_a_backwards_scan():
             bound = rng.randrange(-5, 105)
             expected = max((i for i, v in enumerate(values) if v <= bound), default=-1)
             assert tree.rightmost_at_most(bound) == expected
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Officials insist that the dam is safe.", "insist"),
+    ("Critics warn that the plan will fail.", "warn"),
+    ("Ministers criticise the deal.", "criticise"),
+])
+def test_present_plural_reporting_verbs(lexicons, text, cue):
+    out = AttributionMeasure(lexicons).analyze(prepare("d", text), {})
+    assert [s.text for s in out.spans if s.category == "cue"] == [cue]
