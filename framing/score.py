@@ -306,31 +306,28 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` via a temporary file in the same folder and an atomic rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, _default_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _write_parquet_atomic(frame: pd.DataFrame, path: Path) -> Path:
+def _replace_atomically(path: Path, write) -> Path:
+    """Call ``write(tmp)`` on a temporary file beside `path`, then rename it into place,
+    so a crash never leaves a half-written file."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        frame.to_parquet(tmp, index=False)
+        write(tmp)
         os.chmod(tmp, _default_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` via a temporary file in the same folder and an atomic rename."""
+    return _replace_atomically(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def _write_parquet_atomic(frame: pd.DataFrame, path: Path) -> Path:
+    return _replace_atomically(path, lambda tmp: frame.to_parquet(tmp, index=False))
 
 
 def _progress(iterable: Iterable, total: int, progress: bool | None, desc: str):
