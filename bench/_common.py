@@ -6,6 +6,7 @@ counted sentences, timed in the same run.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import sys
 import time
@@ -39,13 +40,31 @@ def prepared(corpus: pd.DataFrame) -> tuple[list[PreparedDocument], int, list[st
     return docs, sum(d.n_words for d in docs), sentences
 
 
-def best_of(fn, repeat: int) -> float:
-    """Best CPU time of this process over `repeat` runs (other work on a shared
-    machine does not enter the comparison)."""
+def best_of(fn, repeat: int, clock=time.process_time) -> float:
+    """Best time of `fn` over `repeat` runs. The default clock is this process's CPU
+    time (other work on a shared machine does not enter the comparison); pass
+    ``time.perf_counter`` when worker processes do the work."""
     best = float("inf")
     for _ in range(repeat):
         gc.collect()
-        t0 = time.process_time()
+        t0 = clock()
         fn()
-        best = min(best, time.process_time() - t0)
+        best = min(best, clock() - t0)
     return best
+
+
+def vader_seconds(sentences: list[str], repeat: int, clock=time.process_time) -> float:
+    """The reference peer: vaderSentiment's polarity_scores on every sentence, best of `repeat`."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    return best_of(lambda: [analyzer.polarity_scores(s) for s in sentences], repeat, clock)
+
+
+def bench_arguments(doc: str) -> argparse.ArgumentParser:
+    """The options every per-measure benchmark takes: corpus size and repeats."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("--min-words", "--words", dest="min_words", type=int, default=200_000,
+                    help="replicate the bundled corpus to at least this many counted words")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs; the best is kept")
+    return ap

@@ -14,12 +14,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def validation_dir(subfolder: str = "") -> Path:
-    """The validation folder (or one data set in it); exits with code 2 and a clear
-    message when it is missing, so scripts fail loudly rather than report nothing."""
+def validation_dir(subfolder: str = "", *, required: bool = True) -> Path | None:
+    """The validation folder (or one data set in it); when it is missing, exits with
+    code 2 and a clear message, so scripts fail loudly rather than report nothing
+    (or returns None when it is optional)."""
     base = Path(os.environ.get("FRAMING_VALIDATION_DIR", REPO.parent / "shared" / "validation"))
     path = base / subfolder if subfolder else base
     if not path.exists():
+        if not required:
+            return None
         sys.exit(f"validation data not found at {path}: set FRAMING_VALIDATION_DIR to the folder "
                  "holding newsmtsc/, polnear/, bioscope/ and en_worldwide_newswire/")
     return path

@@ -19,7 +19,6 @@ other work on a shared machine does not enter the comparison.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -29,27 +28,20 @@ sys.path.insert(0, str(REPO))
 from framing.lexicons import load_lexicon  # noqa: E402
 from framing.measures.hedging import HedgingMeasure  # noqa: E402
 from framing.text import prepare  # noqa: E402
-from _common import best_of, prepared, replicated_corpus  # noqa: E402
+from _common import bench_arguments, best_of, prepared, replicated_corpus, vader_seconds  # noqa: E402
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--min-words", type=int, default=200_000)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args(argv)
-
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
+    args = bench_arguments(__doc__).parse_args(argv)
     frame = replicated_corpus(args.min_words)
     corpus = list(zip(frame.doc_id, frame.text))
     docs, n_words, sentences = prepared(frame)
 
     measure = HedgingMeasure({"hedging": load_lexicon("hedging")})
-    vader = SentimentIntensityAnalyzer()
 
     t_hedge = best_of(lambda: [measure.analyze(d, {}) for d in docs], args.repeat)
     t_both = best_of(lambda: [measure.analyze(prepare(i, t), {}) for i, t in corpus], args.repeat)
-    t_vader = best_of(lambda: [vader.polarity_scores(s) for s in sentences], args.repeat)
+    t_vader = vader_seconds(sentences, args.repeat)
 
     print(f"{len(docs)} documents (copies of the bundled articles), "
           f"{len(sentences)} counted sentences, {n_words} words; best of {args.repeat}")

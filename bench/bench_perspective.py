@@ -23,7 +23,6 @@ measure's own MentionFinder (it reuses the sentiment measure's mentions).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -31,17 +30,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import framing  # noqa: E402
-from _common import best_of, prepared, replicated_corpus  # noqa: E402
+from _common import bench_arguments, best_of, prepared, replicated_corpus, vader_seconds  # noqa: E402
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--min-words", type=int, default=200_000)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args(argv)
-
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
+    args = bench_arguments(__doc__).parse_args(argv)
     frame = replicated_corpus(args.min_words)
     corpus = list(zip(frame.doc_id, frame.text))
     docs, n_words, sentences = prepared(frame)
@@ -55,14 +48,13 @@ def main(argv=None) -> int:
         for m in scorer.measures[:-1]:  # requirements, in order
             found[m.name] = m.analyze(d, found).spans
         found_per_doc.append(found)
-    vader = SentimentIntensityAnalyzer()
 
     t_own = best_of(lambda: [perspective.analyze(d, f) for d, f in zip(docs, found_per_doc)], args.repeat)
     # The finder is built on first use only: still None means no mention was matched twice.
     reused = perspective._finder is None
     t_alone = best_of(lambda: [perspective.analyze(d, {}) for d in docs], args.repeat)
     t_all = best_of(lambda: [scorer.score_document(i, t) for i, t in corpus], 1)
-    t_vader = best_of(lambda: [vader.polarity_scores(s) for s in sentences], args.repeat)
+    t_vader = vader_seconds(sentences, args.repeat)
 
     print(f"{len(docs)} documents (copies of the bundled articles), "
           f"{len(sentences)} counted sentences, {n_words} words; best of {args.repeat} "

@@ -23,7 +23,6 @@ may be shared: compare rows of one run, and prefer ``--repeat 5`` or more.
 
 from __future__ import annotations
 
-import argparse
 import platform
 import sys
 from pathlib import Path
@@ -34,16 +33,13 @@ sys.path.insert(0, str(REPO))
 import framing  # noqa: E402
 from framing.measures.sentiment import SentimentMeasure  # noqa: E402
 from framing.text import prepare  # noqa: E402
-from _common import best_of, prepared, replicated_corpus  # noqa: E402
+from _common import bench_arguments, best_of, prepared, replicated_corpus, vader_seconds  # noqa: E402
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--min-words", type=int, default=200_000)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap = bench_arguments(__doc__)
     ap.add_argument("--no-profile", action="store_true", help="skip the whole-profile run")
     args = ap.parse_args(argv)
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     corpus = replicated_corpus(args.min_words)
     ids, texts = corpus.doc_id.tolist(), corpus.text.tolist()
@@ -53,9 +49,8 @@ def main(argv=None) -> int:
     learned = SentimentMeasure(lex, method="learned")
     for m in (rules, learned):
         m.analyze(docs[0], {})  # warm caches
-    analyzer = SentimentIntensityAnalyzer()
 
-    rows = [("vader polarity_scores", best_of(lambda: [analyzer.polarity_scores(s) for s in sentences], args.repeat))]
+    rows = [("vader polarity_scores", vader_seconds(sentences, args.repeat))]
     rows.append(("sentiment analyze", best_of(lambda: [rules.analyze(d, {}) for d in docs], args.repeat)))
     rows.append(("prepare + sentiment", best_of(
         lambda: [rules.analyze(prepare(i, t), {}) for i, t in zip(ids, texts)], args.repeat)))

@@ -37,13 +37,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import framing  # noqa: E402
 from framing.text import prepare  # noqa: E402
-from _common import prepared, replicated_corpus  # noqa: E402
+from _common import best_of, prepared, replicated_corpus, vader_seconds
+from _validation import validation_dir  # noqa: E402
 
 
 def newswire_corpus() -> pd.DataFrame | None:
-    folder = Path(os.environ.get("FRAMING_VALIDATION_DIR", Path(__file__).resolve().parents[2] / "shared" / "validation"))
-    folder = folder / "en_worldwide_newswire" / "original_articles"
-    if not folder.is_dir():
+    folder = validation_dir("en_worldwide_newswire/original_articles", required=False)
+    if folder is None:
         return None
     rows = []
     for path in sorted(folder.glob("*.txt")):
@@ -54,22 +54,14 @@ def newswire_corpus() -> pd.DataFrame | None:
 
 
 def time_best(fn, repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+    """Wall-clock best of `repeats`: with n_jobs > 1 the work runs in other processes."""
+    return best_of(fn, repeats, clock=time.perf_counter)
 
 
 def bench(name: str, corpus: pd.DataFrame, measures, repeats: int, jobs: int) -> dict:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
     _, words, sentences = prepared(corpus)
-    analyzer = SentimentIntensityAnalyzer()
     framing.score(corpus.head(5), measures=measures, progress=False)  # warm caches (lexicons, cmudict)
-    t_vader = time_best(lambda: [analyzer.polarity_scores(s) for s in sentences], repeats)
+    t_vader = vader_seconds(sentences, repeats, clock=time.perf_counter)
     t_framing = time_best(lambda: framing.score(corpus, measures=measures, progress=False), repeats)
     row = {"corpus": name, "documents": len(corpus), "sentences": len(sentences), "words": words,
            "vader_words_per_s": words / t_vader, "framing_words_per_s": words / t_framing,

@@ -89,11 +89,6 @@ def tokenize_normalized(text: str) -> tuple[list[str], list[int], list[int]]:
     return norms, starts, ends
 
 
-def is_word(token: str) -> bool:
-    """True when a token holds a letter or digit (punctuation tokens are not words)."""
-    return any(ch.isalnum() for ch in token)
-
-
 def word_flags(norms: list[str], starts: list[int], ends: list[int]) -> tuple[list[bool], list[int]]:
     """Which tokens start a word, and the tokens that join two words into one.
 

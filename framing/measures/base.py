@@ -182,11 +182,6 @@ class VoiceMap:
 
         return cls([(q.inner_start, q.inner_end) for q in find_quotes(doc.text) if q.balanced])
 
-    @property
-    def regions(self) -> list[tuple[int, int]]:
-        """The attributed stretches ``(start, end)``, merged and sorted."""
-        return list(zip(self._starts, self._ends))
-
     def overlaps(self, start: int, end: int) -> bool:
         """True when any attributed region overlaps ``[start, end)``."""
         i = bisect_right(self._starts, end - 1) - 1
