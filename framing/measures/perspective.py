@@ -276,7 +276,7 @@ class PerspectiveMeasure(Measure):
                              "list each kind once")
         self._bullet_min = int(rules.get("bullet_min_items", 2))
 
-        # One matcher for stake nouns, frames and stock phrases (one pass per sentence).
+        # One matcher for stake nouns, frames and stock phrases (one pass per document).
         cue_entries = [e for e in lex.entries if e.tokens and e.category in ("interest", "frame", "aggregation")]
         self._cues = Matcher(cue_entries)
         self._cue_info: dict[int, tuple[frozenset, bool, bool]] = {}
@@ -482,26 +482,36 @@ class PerspectiveMeasure(Measure):
 
     # --- terminology and aggregation --------------------------------------------------------
 
-    def _terminology(self, doc: PreparedDocument, lo: int, hi: int, texts) -> list[tuple[int, int, Entry]]:
-        """Terminology matches in tokens [lo, hi): per family, leftmost-longest; ignore phrases block."""
+    def _terminology(self, doc: PreparedDocument) -> list[list[tuple[int, int, Entry]]]:
+        """Terminology matches per sentence of ``doc.sentences``: per family, leftmost-longest;
+        ignore phrases block.
+
+        One overlapping pass over the whole document, then the matches lying
+        inside one sentence are grouped by it: the same matches, in the same
+        order, as matching each sentence's tokens on their own.
+        """
+        out: list[list[tuple[int, int, Entry]]] = [[] for _ in doc.sentences]
         if self._terms is None:
-            return []
-        matches = self._terms.find(doc.tok_norm, texts, lo, hi, overlapping=True)
-        if not matches:
-            return []
-        ignore = [(m.start, m.end) for m in matches if m.entry.category == "\x00ignore"]
-        out = []
-        by_family: dict[str, list] = {}
-        for m in matches:
-            if m.entry.category != "\x00ignore":
-                by_family.setdefault(m.entry.label, []).append(m)
-        for family, ms in by_family.items():
-            taken = list(ignore)
-            for m in sorted(ms, key=lambda m: (m.start, m.start - m.end)):
-                if any(m.start < b and a < m.end for a, b in taken):
-                    continue
-                taken.append((m.start, m.end))
-                out.append((m.start, m.end, m.entry))
+            return out
+        tok_sent = doc.tok_sent
+        by_sent: dict[int, list] = {}
+        for m in self._terms.find(doc.tok_norm, _LazyTexts(doc), overlapping=True):
+            sid = tok_sent[m.start]
+            if sid >= 0 and tok_sent[m.end - 1] == sid:
+                by_sent.setdefault(sid, []).append(m)
+        for sid, matches in by_sent.items():
+            ignore = [(m.start, m.end) for m in matches if m.entry.category == "\x00ignore"]
+            by_family: dict[str, list] = {}
+            for m in matches:
+                if m.entry.category != "\x00ignore":
+                    by_family.setdefault(m.entry.label, []).append(m)
+            for family, ms in by_family.items():
+                taken = list(ignore)
+                for m in sorted(ms, key=lambda m: (m.start, m.start - m.end)):
+                    if any(m.start < b and a < m.end for a, b in taken):
+                        continue
+                    taken.append((m.start, m.end))
+                    out[sid].append((m.start, m.end, m.entry))
         return out
 
     def _debris_rule(self, kind: str, sentence: str) -> str:
@@ -559,7 +569,6 @@ class PerspectiveMeasure(Measure):
         end_at = {m.j: m for m in mentions}
         start_at = {m.i: m for m in mentions}
         vm = VoiceMap.from_spans(doc, attribution) if attribution is not None else None
-        texts = _LazyTexts(doc)
         n_sent = len(doc.sentences)
         has_interest = [False] * n_sent
         agg_flag = [""] * n_sent
@@ -576,11 +585,15 @@ class PerspectiveMeasure(Measure):
 
         interest_n: dict[str, int] = {}
         term_counts = dict.fromkeys(self._term_metrics, 0)
+        # Cues and terminology for the whole document in one pass each (a match
+        # never crosses a sentence boundary), used for the counted sentences.
+        cues_by_sent = self._cues.find_sentences(doc)
+        terms_by_sent = self._terminology(doc)
         for sent in doc.sentences:
             if not sent.counted or sent.tok_start >= sent.tok_end:
                 continue
             lo, hi = sent.tok_start, sent.tok_end
-            cues = self._cues.find(doc.tok_norm, texts, lo, hi)
+            cues = cues_by_sent[sent.sent_id]
             if cues:
                 for a, b, label, state, rule in self._interest(doc, lo, hi, cues, end_at, start_at):
                     voice = vm.voice(a, b) if vm is not None else "author"
@@ -594,7 +607,7 @@ class PerspectiveMeasure(Measure):
                         spans.append(make_span(doc, a, b, self.name, "aggregation", c.entry.label,
                                                voice=vm.voice(a, b) if vm is not None else "author",
                                                rule=c.entry.rule, sent_id=sent.sent_id))
-            for i, j, e in self._terminology(doc, lo, hi, texts):
+            for i, j, e in terms_by_sent[sent.sent_id]:
                 a, b = doc.tok_start[i], doc.tok_end[j - 1]
                 spans.append(make_span(doc, a, b, self.name, "terminology", e.label,
                                        voice=vm.voice(a, b) if vm is not None else "author",
