@@ -49,8 +49,18 @@ class Quote(NamedTuple):
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“„«", "”»"
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘‹", "’›"
 # Two straight apostrophes ('') and two backticks (``) stand for double quotes
-# in some archives and in Penn Treebank style text.
-_MARK_RE = re.compile("''|``|[\"'“”„«»‘’‹›\n]")
+# in some archives and in Penn Treebank style text; a lone backtick is no mark.
+# An apostrophe between two letters or digits ("country’s", "don't") is left out
+# here: _scan would never take it for a quote mark, and it is the commonest mark.
+# The pattern opens with one character class so that the regex engine skips
+# quickly to the next candidate (an alternation is tried at every character).
+_MARK_RE = re.compile(r"""
+    [\n"“”„«»‘‹›'’`]
+    (?: (?<=')'                             # '' : one double-quote mark
+      | (?<=`)`                             # `` : one double-quote mark
+      | (?<!`)(?!(?<=[^\W_]['’])[^\W_])     # any other mark alone, but not a lone backtick
+    )                                       #   nor an apostrophe inside a word
+""", re.VERBOSE)
 # What may stand before an opening mark besides a space: brackets and dashes.
 _OPEN_BEFORE = "([{—–-/"
 
