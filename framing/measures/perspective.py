@@ -161,6 +161,8 @@ AGGREGATION_KINDS = ("ai_disclaimer", "templated_heading", "bullet_list", "stock
 DEFAULT_DEBRIS_KINDS = ("ai_disclaimer",)
 DEFAULT_PUBLISHER_KINDS = ("boilerplate",)
 
+_new_tuple = tuple.__new__  # a NamedTuple without its Python-level __new__ (one per state mention)
+
 # A paragraph that opens with a bullet character or a list number ("1.", "2)").
 _BULLET_RE = re.compile(r"[•●▪▫◦‣∙·■□➢➤►▶✓✔*\-–—]\s|\(?\d{1,2}[.)]\s")
 _POSSESSIVE = frozenset(("'s", "'"))
@@ -334,8 +336,8 @@ class PerspectiveMeasure(Measure):
                     continue
                 i = bisect_left(starts, s.start)
                 j = max(i + 1, bisect_left(starts, s.end))
-                out.append(_Mention(s.start, s.end, s.target, s.value, s.voice, f"rule:from-sentiment ({s.rule})",
-                                    i, j, s.sent_id, s.label))
+                out.append(_new_tuple(_Mention, (s.start, s.end, s.target, s.value, s.voice,
+                                                 f"rule:from-sentiment ({s.rule})", i, j, s.sent_id, s.label)))
             return out
         if self._finder is None:
             from ..mentions import MentionFinder
@@ -574,9 +576,12 @@ class PerspectiveMeasure(Measure):
         agg_flag = [""] * n_sent
         spans: list[Span] = []
 
-        for m in mentions:
-            spans.append(make_span(doc, m.start, m.end, self.name, "mention", m.label, target=m.target,
-                                   voice=m.voice, value=m.tone, rule=m.rule, sent_id=m.sent_id))
+        # One span per mention, the commonest span here: built directly with the fields
+        # make_span would fill (the mention's sentence is known).
+        doc_id, text = doc.doc_id, doc.text
+        spans.extend([_new_tuple(Span, (doc_id, m.sent_id, m.start, m.end, text[m.start:m.end], self.name,
+                                        "mention", m.label, m.target, m.voice, float(m.tone), m.rule, ""))
+                      for m in mentions])
         attributions = self._attributions(attribution)
         for link, (state, s) in attributions.items():
             spans.append(make_span(doc, s.start, s.end, self.name, "voice", s.label if s.category == "source" else "",
@@ -617,7 +622,7 @@ class PerspectiveMeasure(Measure):
         spans.extend(self._aggregation(doc))
         agg_counts = dict.fromkeys(AGGREGATION_KINDS, 0)
         n_publisher = 0
-        for s in spans:
+        for s in spans[len(mentions):]:  # the mention spans come first: neither kind
             if s.category == "aggregation":
                 agg_counts[s.label] = agg_counts.get(s.label, 0) + 1
                 if 0 <= s.sent_id < n_sent and not agg_flag[s.sent_id]:
