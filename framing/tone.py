@@ -109,8 +109,8 @@ import re
 import string
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache, partial, reduce
-from itertools import compress, repeat
+from functools import lru_cache, reduce
+from itertools import accumulate, compress, repeat
 from operator import and_, or_
 from typing import Hashable, NamedTuple, Sequence
 
@@ -583,22 +583,18 @@ class ToneScorer:
     def _scope(self, text, starts, ends, flags, all_flags, ranges, owner, ent_of, n_ent,
                items, owners, roles) -> None:
         n = len(starts)
-        # Clause boundaries: `bounds` holds every item with a boundary right before it
-        # (clause punctuation between it and the previous item, or a clause word), so
-        # bc(j) = boundaries up to item j, and bc(j) - bc(i) those between items i < j.
-        bounds = list(compress(range(n), map(and_, flags, repeat(_CLAUSE)))) if all_flags & _CLAUSE else []
-        if bounds and bounds[0] == 0:
-            del bounds[0]
-        punct = False
+        # Clause boundaries: an item starts a new clause when it is a clause word or
+        # clause punctuation lies between it and the previous item (never the first
+        # item). clause[j] numbers item j's clause (the boundaries up to item j), so
+        # clause[j] - clause[i] counts the boundaries between items i < j.
+        marks = list(map(and_, flags, repeat(_CLAUSE)))
+        marks[0] = 0
         for mt in self._punct_re.finditer(text):
             p = mt.start()
             k = bisect_right(starts, p)
             if 0 < k < n and p >= ends[k - 1]:
-                bounds.append(k)
-                punct = True
-        if punct:
-            bounds = sorted(set(bounds))
-        bc = partial(bisect_right, bounds)
+                marks[k] = _CLAUSE
+        clause = list(accumulate(map(bool, marks)))
 
         # Role rules: forced owners for words attached to actions/evaluations, and
         # exclusions: `hard` (patients, sources of judgements) and `soft` (speakers:
@@ -607,10 +603,10 @@ class ToneScorer:
         hard: dict[int, set[int]] = {}
         soft: dict[int, set[int]] = {}
         if all_flags & (_ACTION | _EVAL | _REPORT):
-            self._roles(n, flags, bc, ranges, owner, ent_of, items, forced, hard, soft, roles)
+            self._roles(n, flags, clause, ranges, owner, ent_of, items, forced, hard, soft, roles)
 
-        ppow = self._powers(self._penalty, len(bounds) + 1)
-        spans = [(ent_of[k], a, b, bc(a), bc(b)) for k, (a, b) in enumerate(ranges)]
+        ppow = self._powers(self._penalty, clause[-1] + 1)
+        spans = [(ent_of[k], a, b, clause[a], clause[b]) for k, (a, b) in enumerate(ranges)]
         direct = [False] * n_ent
         if n_ent == 1:
             # One entity: the whole sentence is about it; clauses weigh the words.
@@ -623,7 +619,7 @@ class ToneScorer:
                     continue
                 if x in hard or x in soft:  # (the only entity is the one kept out)
                     continue
-                bj = bc(j)
+                bj = clause[j]
                 nb = -1
                 for _, a, b, ba, bb in spans:
                     d = ba - bj if j < a else bj - bb
@@ -644,7 +640,7 @@ class ToneScorer:
                     continue
                 skip = hard.get(x, ())
                 soft_skip = soft.get(x, ())
-                bj = bc(j)
+                bj = clause[j]
                 best: dict[int, tuple[float, float]] = {}  # entity -> (rank, clause weight)
                 for q, a, b, ba, bb in spans:
                     if q in skip or q in soft_skip:
@@ -660,7 +656,7 @@ class ToneScorer:
                         best[q] = (w, clause_w)
                 if not best:
                     continue
-                top = max(w for w, _ in best.values())
+                top = max(best.values())[0]  # the highest rank (rank first in each tuple)
                 # The nearest entity takes the word; others only if nearly as near. The
                 # word then counts with its clause weight (distance only decides who owns it).
                 cut = max(min_w, top * comp - 1e-12)
@@ -684,23 +680,25 @@ class ToneScorer:
                     if q not in hard.get(x, ()) and q not in soft.get(x, ()):
                         owners[x].append((q, ctx, "context"))
 
-    def _roles(self, n, flags, bc, ranges, owner, ent_of, items, forced, hard, soft, roles) -> None:
-        """The role rules (module docstring, step 3): fill `forced`, `hard`, `soft`, `roles`."""
-        def between(i: int, j: int) -> int:
-            return abs(bc(j) - bc(i))
+    def _roles(self, n, flags, clause, ranges, owner, ent_of, items, forced, hard, soft, roles) -> None:
+        """The role rules (module docstring, step 3): fill `forced`, `hard`, `soft`, `roles`.
 
+        ``clause[j]`` is the clause number of item j: items i and j are in the same
+        clause (no boundary between them) when ``clause[i] == clause[j]``.
+        """
         pos_of = {it[0]: x for x, it in enumerate(items)}  # item index -> position in items
         role_items: list[int] = []
         for j in compress(range(n), map(and_, flags, repeat(_ACTION | _EVAL | _REPORT))):
             if j in owner:
                 continue
             if flags[j] & _REPORT:
-                self._speakers(j, n, flags, ranges, owner, ent_of, between, pos_of, soft, roles)
+                self._speakers(j, n, flags, ranges, owner, ent_of, clause, pos_of, soft, roles)
             if flags[j] & (_ACTION | _EVAL):
                 role_items.append(j)
+        negatives: dict[int, list[int]] | None = None  # clause -> negative items in it
         for j in role_items:
             f = flags[j]
-            pre, post, post_kind = self._neighbours(j, n, flags, ranges, owner, between)
+            pre, post, post_kind = self._neighbours(j, n, flags, ranges, owner, clause)
             # Passive: an auxiliary before the participle, or "by X" right after it
             # ("Pakistan, threatened by Iran").
             passive = bool(f & _PARTICIPLE) and (
@@ -748,6 +746,7 @@ class ToneScorer:
             scope = f"role:{agent_role}" if good_e else "role:none"
             # Attached words lie between the two participants, never beyond them
             # ("violates Iran's sovereignty": "sovereignty" is not the violator's).
+            cj = clause[j]
             lo, hi = max(0, j - self._attach), min(n - 1, j + self._attach)
             if pre is not None:
                 lo = max(lo, ranges[pre][1] + 1)
@@ -755,20 +754,24 @@ class ToneScorer:
                 hi = min(hi, ranges[post][0] - 1)
             for i in range(lo, hi + 1):
                 x = pos_of.get(i)
-                if x is not None and between(i, j) == 0:
+                if x is not None and clause[i] == cj:
                     d = abs(i - j)
                     if x not in forced or d < forced[x][0]:
                         forced[x] = (d, good_e, scope)
             if bad_e:
                 if f & _ACTION:
                     # The patient takes no negative word from its action's clause.
-                    for x, (i, v, *_) in enumerate(items):
-                        if v < 0 and between(i, j) == 0:
-                            hard.setdefault(x, set()).update(bad_e)
+                    if negatives is None:  # negative items by clause, once per sentence
+                        negatives = {}
+                        for x, it in enumerate(items):
+                            if it[1] < 0:
+                                negatives.setdefault(clause[it[0]], []).append(x)
+                    for x in negatives.get(cj, ()):
+                        hard.setdefault(x, set()).update(bad_e)
                 else:
                     for i in range(lo, hi + 1):
                         x = pos_of.get(i)
-                        if x is not None and between(i, j) == 0:
+                        if x is not None and clause[i] == cj:
                             hard.setdefault(x, set()).update(bad_e)
 
     @staticmethod
@@ -777,7 +780,7 @@ class ToneScorer:
         # base ** k for k < n, computed once per sentence length.
         return tuple(base ** k for k in range(max(n, 1)))
 
-    def _speakers(self, r, n, flags, ranges, owner, ent_of, between, pos_of, soft, roles) -> None:
+    def _speakers(self, r, n, flags, ranges, owner, ent_of, clause, pos_of, soft, roles) -> None:
         """Reporting verb at item r: its speaker takes no valence from outside the
         stretch between itself and the verb ("X said the plan was bad": not X's)."""
         rw = self._role_window
@@ -789,7 +792,7 @@ class ToneScorer:
             k = owner.get(i)
             if k is not None:
                 # The verb's own boundary (it is a clause word) does not separate it from its subject.
-                if between(i, r - 1) == 0 and not (ranges[k][0] > 0 and flags[ranges[k][0] - 1] & _PREP):
+                if clause[i] == clause[r - 1] and not (ranges[k][0] > 0 and flags[ranges[k][0] - 1] & _PREP):
                     speaker, lo, hi = k, ranges[k][0], r
                 break
             if flags[i] & (_ACTION | _EVAL | _PREP | _REPORT):
@@ -798,7 +801,7 @@ class ToneScorer:
         if speaker is None:
             # "..., said X", "according to X": only determiners or "to" in between.
             i = r + 1
-            while i < n and i - r <= 3 and between(r, i) == 0:
+            while i < n and i - r <= 3 and clause[i] == clause[r]:
                 k = owner.get(i)
                 if k is not None:
                     speaker, lo, hi = k, r, ranges[k][1]
@@ -814,7 +817,7 @@ class ToneScorer:
             if j < lo or j > hi:
                 soft.setdefault(x, set()).add(q)
 
-    def _neighbours(self, j, n, flags, ranges, owner, between):
+    def _neighbours(self, j, n, flags, ranges, owner, clause):
         """The mention (span) before item j that may be its subject/possessor, and the
         one after it with how it attaches (direct object, or by its preposition)."""
         rw = self._role_window
@@ -825,7 +828,7 @@ class ToneScorer:
             if k is not None:
                 a = ranges[k][0]
                 # A mention after a preposition ("in Iran") is a place or patient, not a subject.
-                if between(i, j) == 0 and not (a > 0 and flags[a - 1] & _PREP):
+                if clause[i] == clause[j] and not (a > 0 and flags[a - 1] & _PREP):
                     pre = k
                 break
             if flags[i] & (_ACTION | _EVAL | _PREP):
@@ -837,7 +840,7 @@ class ToneScorer:
         while i < n and i - j <= rw:
             k = owner.get(i)
             if k is not None:
-                if between(j, i) == 0:
+                if clause[i] == clause[j]:
                     post = k
                     if prep & _AGENT_P:
                         kind = "agent"

@@ -269,7 +269,7 @@ class ValenceScorer:
         # and cached. Layout (indexed by number in the hot loops):
         # 0 lead (chars stripped in front), 1 item, 2 lowercased item, 3 isupper,
         # 4 lexicon valence or None, 5 booster value or None, 6 negation word,
-        # 7 idiom word, 8 plain.
+        # 7 idiom word, 8 plain, 9 len(raw) + 1 (the piece and one space), 10 len(item).
         stripped = raw.strip(_PUNCT)
         if len(stripped) <= 2:  # VADER keeps short pieces whole (emoticons) -- and so "no." != "no"
             item, lead = raw, 0
@@ -289,6 +289,8 @@ class ValenceScorer:
             # "plain": as a word at or up to 3 before a lexicon word, it triggers no
             # rule except the idiom check (see ValenceScorer._valences).
             low not in BOOSTER_DICT and not negation and low not in _NOT_PLAIN,
+            len(raw) + 1,
+            len(item),
         )
 
     def _translate_emoji(self, text: str) -> tuple[str, list[int]]:
@@ -373,7 +375,7 @@ class ValenceScorer:
 
         # Per-token facts, from the cache (a C-level loop; misses call _token_info).
         infos = list(map(self._cache.__getitem__, raws))
-        leads, items, lows, uppers, lexv, _, _, _, plain = zip(*infos)  # per-field columns
+        leads, items, lows, uppers, lexv, _, _, _, plain, steps, item_lens = zip(*infos)  # per-field columns
         sent = [0.0] * n  # VADER's `sentiments`, before the "but" rule
         n_lex = n - lexv.count(None)
         if n_lex:
@@ -391,10 +393,9 @@ class ValenceScorer:
             weights = _ONES[n] if n < len(_ONES) else (1.0,) * n
 
         # Offsets of the whitespace pieces. Usually they are separated by single
-        # spaces, so the offsets are running sums of lengths (computed in C).
-        lens = list(map(len, raws))
-        if len(work) == sum(lens) + n - 1:
-            raw_starts = accumulate(map(add, lens, repeat(1)), initial=0)
+        # spaces, so the offsets are running sums of (length + 1) (computed in C).
+        if len(work) == sum(steps) - 1:
+            raw_starts = accumulate(steps, initial=0)
         else:
             # Each piece is the first occurrence of itself at or after the end of the
             # previous one (only whitespace lies in between).
@@ -406,7 +407,7 @@ class ValenceScorer:
                 raw_starts.append(pos)
                 pos += len(raw)
         starts = tuple(map(add, raw_starts, leads))  # skip leading punctuation
-        ends = tuple(map(add, starts, map(len, items)))
+        ends = tuple(map(add, starts, item_lens))
         if origin is not None:  # map back from the emoji-translated text
             starts = tuple([origin[i] for i in starts])
             ends = tuple([origin[i - 1] + 1 for i in ends])

@@ -78,7 +78,6 @@ rule-based evidence.
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
@@ -170,13 +169,15 @@ def bootstrap_intervals(groups: Sequence[Sequence[float]], reps: int = _BOOTSTRA
     blocks, order, denoms = [], [], []
     for n, members in by_size.items():
         values = np.rint(np.array([clean[g] for g in members], dtype=np.float64) * _SCALE)
-        blocks.append(_resample_counts(n, reps) @ values.T)  # (reps, groups): exact whole numbers
+        # One row of resampled sums per group (rows, not columns: the partition below
+        # then runs over contiguous memory). Exact whole numbers.
+        blocks.append(values @ _resample_counts(n, reps).T)  # (groups, reps)
         order.extend(members)
         denoms.extend([n * _SCALE] * len(members))
-    sums = blocks[0] if len(blocks) == 1 else np.hstack(blocks)
-    part = np.partition(sums, (lo_k, hi_k), axis=0)
+    sums = blocks[0] if len(blocks) == 1 else np.vstack(blocks)
+    part = np.partition(sums, (lo_k, hi_k), axis=1)
     denom = np.array(denoms, dtype=np.float64)
-    lo, hi = (part[lo_k] / denom).tolist(), (part[hi_k] / denom).tolist()
+    lo, hi = (part[:, lo_k] / denom).tolist(), (part[:, hi_k] / denom).tolist()
     for col, g in enumerate(order):
         out[g] = (round(lo[col], 4), round(hi[col], 4))
     return out
@@ -406,32 +407,37 @@ class SentimentMeasure(Measure):
             by_target.setdefault(r[0], []).append(r)
             kind_total[r[1]] = kind_total.get(r[1], 0) + 1
         names = sorted(by_target)
-        intervals = bootstrap_intervals([[r[2] for r in by_target[t]] for t in names])
+        tones = [[r[2] for r in by_target[t]] for t in names]
+        intervals = bootstrap_intervals(tones)
         rows = []
-        for target, (lo, hi) in zip(names, intervals):
+        for target, values, (lo, hi) in zip(names, tones, intervals):
             recs = by_target[target]
             kind = recs[0][1]
-            counts = Counter(zip([r[3] for r in recs], [r[4] for r in recs]))  # (label, voice)
+            counts: dict[tuple[str, str], int] = {}  # (label, voice) -> mentions
+            for r in recs:
+                key = (r[3], r[4])
+                counts[key] = counts.get(key, 0) + 1
+            n_of = counts.get
             row: dict[str, Any] = {
                 "target": target,
                 "sentiment_kind": kind,
                 "sentiment_mentions": len(recs),
                 "sentiment_mention_share": share(len(recs), kind_total[kind]),
-                "sentiment_tone_mean": _mean([r[2] for r in recs]),
+                "sentiment_tone_mean": _mean(values),
                 "sentiment_tone_ci_low": lo,
                 "sentiment_tone_ci_high": hi,
             }
             for lab in _LABELS:
-                row[_N_KEY[lab, None]] = counts[lab, AUTHOR] + counts[lab, ATTRIBUTED]
+                row[_N_KEY[lab, None]] = n_of((lab, AUTHOR), 0) + n_of((lab, ATTRIBUTED), 0)
             for voice in (AUTHOR, ATTRIBUTED):
-                n = sum(counts[lab, voice] for lab in _LABELS)
+                by_label = [n_of((lab, voice), 0) for lab in _LABELS]
+                n = sum(by_label)
                 row[_MENTIONS_KEY[voice]] = n
                 row[_MEAN_KEY[voice]] = _mean([r[2] for r in recs if r[4] == voice]) if n else NAN
-                for lab in _LABELS:
-                    row[_N_KEY[lab, voice]] = counts[lab, voice]
+                for lab, count in zip(_LABELS, by_label):
+                    row[_N_KEY[lab, voice]] = count
             row["sentiment_sentence_vader_mean"] = _mean([compound_flag[i] for i in sorted({r[5] for r in recs})])
             rows.append(row)
         return rows
-
 
 MEASURE = SentimentMeasure
