@@ -190,6 +190,28 @@ def _gc_paused():
             gc.enable()
 
 
+@contextmanager
+def _gc_frozen():
+    """Keep the garbage collector of forked worker processes off this process's objects.
+
+    A forked worker shares the parent's memory until either side writes to a
+    page. A full collection in the worker writes to every object it inherited
+    and so copies the whole heap (in a 200k-word run with two workers, up to a
+    third more CPU for the workers). ``gc.freeze()`` puts the objects that exist
+    now out of the collector's reach while the workers run, as the gc module's
+    documentation recommends before forking; they go back afterwards. Nothing
+    else changes: a frozen object that becomes garbage is collected later.
+    """
+    if gc.get_freeze_count():  # someone else froze objects: leave their set-up alone
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 @dataclass
 class ScoreResult:
     """Frames from one scoring run, plus what produced them.
@@ -403,7 +425,8 @@ def score(corpus: Any, *, measures: Sequence[str] | None = None, lexicons: Mappi
     items = list(zip(corpus["doc_id"].astype(str).tolist(), corpus["text"].tolist()))
     n_jobs = os.cpu_count() or 1 if n_jobs == -1 else max(1, int(n_jobs))
     if n_jobs > 1 and len(items) > 1:
-        with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(scorer,)) as pool:
+        with _gc_frozen(), ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker,
+                                               initargs=(scorer,)) as pool:
             chunk = max(1, len(items) // (n_jobs * 8))
             outputs = list(_progress(pool.map(_score_in_worker, items, chunksize=chunk),
                                      len(items), progress, "scoring"))
