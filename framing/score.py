@@ -176,10 +176,11 @@ def _score_in_worker(item: tuple[str, str | None]) -> _DocumentOutput:
 def _gc_paused():
     """Pause the cyclic garbage collector while frames are built.
 
-    By then the heap holds every span tuple of the corpus, and each pandas
-    allocation would make the collector walk them all again (a sixth of a
-    whole run). Nothing built here forms reference cycles; reference counting
-    frees as usual, and the collector's state is restored afterwards.
+    The joined columns hold a value for every span and sentence of the corpus,
+    and the collector would walk those lists again and again as pandas
+    allocates (a tenth of building the frames). Nothing built here forms
+    reference cycles; reference counting frees as usual, and the collector's
+    state is restored afterwards.
     """
     was_enabled = gc.isenabled()
     gc.disable()
