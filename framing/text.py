@@ -47,7 +47,11 @@ _SENTENCE_STARTERS = frozenset(
     her my your one some many most both each no not nor only then thus""".split()
 )
 
-_TERMINATOR_RE = re.compile(r"""(?:[.!?]+|…)["”’')\]]*(?=\s)""")
+# A run of . ! ? or one "…", then any closing quotes or brackets, before
+# whitespace: the same as (?:[.!?]+|…)["”’')\]]*(?=\s), written to open with a
+# single character class so that the regex engine skips to candidates in C
+# (the first character of the run, then more . ! ? only when it was one).
+_TERMINATOR_RE = re.compile(r"""[.!?…](?:(?<=[.!?])[.!?]*)?["”’')\]]*(?=\s)""")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w.]*)$")
 _WORD_AFTER_RE = re.compile(r"[\"“‘'(\[«]*([\w’']+)")
 _OPENERS = "\"“‘'([«"
