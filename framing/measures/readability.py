@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from operator import itemgetter
 
 from .base import NAN, Measure, MeasureOutput
 
@@ -113,7 +114,10 @@ def readability_scores(sentences: list[str]) -> dict[str, float]:
     n_sent = len(sentences)
     if not words or not n_sent:
         return {k: NAN for k in _KEYS}
-    syllables, poly, fog_hard, dc_hard = map(sum, zip(*_word_facts().of(words)))
+    facts = _word_facts().of(words)
+    # Each count summed on its own: transposing with zip(*facts) would allocate
+    # an iterator per word, and those allocations set off garbage collections.
+    syllables, poly, fog_hard, dc_hard = (sum(map(itemgetter(k), facts)) for k in range(4))
     n_words = len(words)
     wps = n_words / n_sent
     spw = syllables / n_words
