@@ -342,8 +342,8 @@ def prepare(doc_id: str, text: str | None) -> PreparedDocument:
         seen.add(key)
         # Headings have 1 to 12 words: most sentences need no closer look.
         is_heading = 0 < n_words <= 12 and _looks_like_heading(text[start:end], n_words)
-        # Positional arguments, in field order: a frozen dataclass is much
-        # slower to build from keywords, and there is one per sentence.
+        # Positional arguments, in field order: a frozen dataclass takes half
+        # as long again to build from keywords, and there is one per sentence.
         sentences.append(Sentence(sent_id, start, end, paragraph, first, tok_i, n_words,
                                   is_repeat, is_heading, kind))
     doc.tok_sent.extend([-1] * (n_tok - len(doc.tok_sent)))
