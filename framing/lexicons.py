@@ -159,6 +159,8 @@ class Matcher:
     Patterns of plain words are compared as tuples of normalised tokens; only
     wildcard or case-sensitive patterns take the slower token-by-token test,
     and positions whose token starts no pattern are skipped in one pass.
+    Candidates are looked up by a position's token and the one after it, so a
+    plain pattern of several words is only tried where its second word follows.
 
     >>> lex = load_lexicon("hedging")
     >>> from framing.tokens import tokenize, normalize_token
@@ -186,15 +188,30 @@ class Matcher:
         # One regex of all wildcard prefixes tells in C whether a token can start one.
         prefixes = sorted({w[1][0][:-1].lower() for w in self._wild}, key=len, reverse=True)
         self._wild_start = re.compile("|".join(map(re.escape, prefixes))).match if prefixes else None
+        # The exact first tokens as a frozenset: testing a token there is faster
+        # than in the dict, and every token of a text is tested.
+        self._first_tokens = frozenset(self._exact)
+        # Each bucket narrowed by the next token: a plain pattern of several
+        # words can only match where its second word follows, so for each such
+        # second word keep the bucket without the plain patterns that need
+        # another one (order kept); `rest` is the bucket for any other next token.
+        self._narrow: dict[str, tuple[dict[str, list], list]] = {}
+        for first, bucket in self._exact.items():
+            needs_next = [it[3] and it[0] > 1 for it in bucket]
+            rest = [it for it, needs in zip(bucket, needs_next) if not needs]
+            by_next = {it[1][1]: [] for it, needs in zip(bucket, needs_next) if needs}
+            for second, narrowed in by_next.items():
+                narrowed.extend(it for it, needs in zip(bucket, needs_next) if not needs or it[1][1] == second)
+            self._narrow[first] = (by_next, rest)
         self.entries = tuple(entries)
 
     def _positions(self, norms: Sequence[str], start: int, end: int) -> list[int]:
         """Token positions where some pattern could start."""
-        exact, wild_start = self._exact, self._wild_start
+        first, wild_start = self._first_tokens, self._wild_start
         seq = norms if start == 0 and end == len(norms) else norms[start:end]
         if wild_start is None:
-            return [k for k, t in enumerate(seq, start) if t in exact]
-        return [k for k, t in enumerate(seq, start) if t in exact or wild_start(t)]
+            return [k for k, t in enumerate(seq, start) if t in first]
+        return [k for k, t in enumerate(seq, start) if t in first or wild_start(t)]
 
     @staticmethod
     def _general(norms: Sequence[str], text_of, i: int, toks: tuple[str, ...], case_sensitive: bool) -> bool:
@@ -220,9 +237,11 @@ class Matcher:
                 return False
         return True
 
-    def _candidates(self, tok: str):
-        """Entries that may match at a token, longest first (file order among equals)."""
-        cands = self._exact.get(tok, ())
+    def _candidates(self, tok: str, following: str | None):
+        """Entries that may match at a token followed by `following` (None: no
+        token follows), longest first (file order among equals)."""
+        by_next, rest = self._narrow.get(tok, _NO_CANDIDATES)
+        cands = rest if following is None else by_next.get(following, rest)
         if self._wild_start is not None and self._wild_start(tok):
             extra = [w for w in self._wild if tok.startswith(w[1][0][:-1].lower())]
             if extra:
@@ -239,20 +258,29 @@ class Matcher:
         anywhere is returned.
         """
         end = len(norms) if end is None else end
+        last = len(norms) - 1
         out: list[Match] = []
         nxt = start
+        narrow, wild = self._narrow, self._wild
+        text_of = texts.__getitem__ if texts is not None else None
         for i in self._positions(norms, start, end):
             if i < nxt:
                 continue
-            for n, toks, e, simple in self._candidates(norms[i]):
+            following = norms[i + 1] if i < last else None
+            if wild:
+                cands = self._candidates(norms[i], following)
+            else:  # the same, inline: every position found has an exact bucket
+                by_next, cands = narrow[norms[i]]
+                if following is not None:
+                    cands = by_next.get(following, cands)
+            for n, toks, e, simple in cands:
                 j = i + n
                 if j > end:
                     continue
                 if simple:  # the second token rules out most candidates before a tuple is built
                     ok = n == 1 or (norms[i + 1] == toks[1] and tuple(norms[i:j]) == toks)
                 else:
-                    ok = self._general(norms, texts.__getitem__ if texts is not None else None,
-                                       i, toks, e.case_sensitive)
+                    ok = self._general(norms, text_of, i, toks, e.case_sensitive)
                 if ok:
                     out.append(Match(i, j, e))
                     if not overlapping:
@@ -269,7 +297,7 @@ class Matcher:
         norms, tok_sent = doc.tok_norm, doc.tok_sent
         n_tok = len(norms)
         out: list[list[Match]] = [[] for _ in doc.sentences]
-        exact, wild = self._exact, self._wild
+        narrow, wild = self._narrow, self._wild
         text, starts, ends = doc.text, doc.tok_start, doc.tok_end
 
         def text_of(k: int) -> str:  # cut only the tokens a case-sensitive pattern needs
@@ -280,7 +308,14 @@ class Matcher:
             if i < nxt:
                 continue
             sid = tok_sent[i]
-            for n, toks, e, simple in (self._candidates(norms[i]) if wild else exact[norms[i]]):
+            following = norms[i + 1] if i + 1 < n_tok else None
+            if wild:
+                cands = self._candidates(norms[i], following)
+            else:  # the same, inline: every position found has an exact bucket
+                by_next, cands = narrow[norms[i]]
+                if following is not None:
+                    cands = by_next.get(following, cands)
+            for n, toks, e, simple in cands:
                 j = i + n
                 if j > n_tok or tok_sent[j - 1] != sid:
                     continue
@@ -295,6 +330,8 @@ class Matcher:
                     break
         return out
 
+
+_NO_CANDIDATES: tuple[dict, list] = ({}, [])
 
 _STRAIGHT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 

