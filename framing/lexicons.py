@@ -261,18 +261,12 @@ class Matcher:
         last = len(norms) - 1
         out: list[Match] = []
         nxt = start
-        narrow, wild = self._narrow, self._wild
         text_of = texts.__getitem__ if texts is not None else None
         for i in self._positions(norms, start, end):
             if i < nxt:
                 continue
             following = norms[i + 1] if i < last else None
-            if wild:
-                cands = self._candidates(norms[i], following)
-            else:  # the same, inline: every position found has an exact bucket
-                by_next, cands = narrow[norms[i]]
-                if following is not None:
-                    cands = by_next.get(following, cands)
+            cands = self._candidates(norms[i], following)
             for n, toks, e, simple in cands:
                 j = i + n
                 if j > end:
@@ -297,7 +291,6 @@ class Matcher:
         norms, tok_sent = doc.tok_norm, doc.tok_sent
         n_tok = len(norms)
         out: list[list[Match]] = [[] for _ in doc.sentences]
-        narrow, wild = self._narrow, self._wild
         text, starts, ends = doc.text, doc.tok_start, doc.tok_end
 
         def text_of(k: int) -> str:  # cut only the tokens a case-sensitive pattern needs
@@ -309,12 +302,7 @@ class Matcher:
                 continue
             sid = tok_sent[i]
             following = norms[i + 1] if i + 1 < n_tok else None
-            if wild:
-                cands = self._candidates(norms[i], following)
-            else:  # the same, inline: every position found has an exact bucket
-                by_next, cands = narrow[norms[i]]
-                if following is not None:
-                    cands = by_next.get(following, cands)
+            cands = self._candidates(norms[i], following)
             for n, toks, e, simple in cands:
                 j = i + n
                 if j > n_tok or tok_sent[j - 1] != sid:
