@@ -188,7 +188,8 @@ def error_words(items, scorer: ToneScorer, gold, pred, top=15):
         if g == p or p == "neutral":
             continue
         r = scorer.score(text, s, e, others, entities=ents)
-        for w in {w.rule for w in r.words if (w.value < 0) == (p == "negative")}:
+        # Sorted: ties in most_common keep first-seen order, so set order must not leak out.
+        for w in sorted({w.rule for w in r.words if (w.value < 0) == (p == "negative")}):
             blame[(g, p)][w] += 1
     return {f"gold {g} -> {p}": c.most_common(top) for (g, p), c in sorted(blame.items())}
 
