@@ -48,6 +48,9 @@ def test_errors_are_one_clear_line(tmp_path, capsys):
     assert "NAME=FILE" in capsys.readouterr().err
 
 
-def test_console_script_entry_point():
-    out = subprocess.run([sys.executable, "-m", "framing.cli", "--version"], capture_output=True, text=True)
+@pytest.mark.parametrize("module", ["framing.cli", "framing"])
+def test_module_entry_points(module):
+    out = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("framing ")
+    bad = subprocess.run([sys.executable, "-m", module, "score"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "usage:" in bad.stderr
