@@ -355,6 +355,104 @@ def test_content_stops_before_a_separate_report(measure, text, cue, content):
     assert "rule:stops-at->" in g["content"][0][3]
 
 
+# Coordinated reports: "X said A, while Y said B" holds two attributions side by side, not
+# Y's inside X's words. Made-up sentences in the shape of notebook 03's synthetic corpus.
+@pytest.mark.parametrize("text, first, second", [
+    ("Varga said farms had lost much of their water, while Reyl said the flow remained within treaty limits.",
+     ("Varga", "said", "farms had lost much of their water"),
+     ("Reyl", "said", "the flow remained within treaty limits")),
+    ("The water minister said the dam was illegal, but officials in Tavel insisted the flow was normal.",
+     ("The water minister", "said", "the dam was illegal"),
+     ("officials in Tavel", "insisted", "the flow was normal")),
+    ("Farmers said the harvest would fail, whereas the energy ministry claimed the figures were exaggerated.",
+     ("Farmers", "said", "the harvest would fail"),
+     ("the energy ministry", "claimed", "the figures were exaggerated")),
+    ("Varga said the dam was illegal and Reyl argued that it was not.",
+     ("Varga", "said", "the dam was illegal"),
+     ("Reyl", "argued", "that it was not")),
+    ("The union admits that farms were warned, but ultimately Varga thinks the dam is to blame.",
+     ("The union", "admits", "that farms were warned"),
+     ("Varga", "thinks", "the dam is to blame")),
+    ("Belmark has complained of a water crisis, but engineers say the filling will take only a few months.",
+     ("Belmark", "complained", "of a water crisis"),
+     ("engineers", "say", "the filling will take only a few months")),
+    # The first report after its content ("A, X said, while Y insisted B").
+    ("Farms had lost much of their water, Varga said, while Reyl insisted the flow was normal.",
+     ("Varga", "said", "Farms had lost much of their water"),
+     ("Reyl", "insisted", "the flow was normal")),
+    ("“Farms have lost their water,” Varga said, but Reyl insisted the flow was normal.",
+     ("Varga", "said", "“Farms have lost their water,”"),
+     ("Reyl", "insisted", "the flow was normal")),
+    # A prepositional first cue is coordinated with the second report in the same way.
+    ("According to Varga, farms had lost their water, while Reyl said the flow was normal.",
+     ("Varga", "According to", "farms had lost their water"),
+     ("Reyl", "said", "the flow was normal")),
+])
+def test_coordinated_reports_are_not_nested(measure, text, first, second):
+    doc = prepare("t", text)
+    spans = measure.analyze(doc, {}).spans
+    by_link: dict[str, dict[str, list]] = {}
+    for s in spans:
+        by_link.setdefault(s.link, {}).setdefault(s.category, []).append(s)
+    atts = [g for g in by_link.values() if "cue" in g]
+    assert len(atts) == 2, atts
+    a, b = sorted(atts, key=lambda g: g["cue"][0].start)
+    for g, (source, cue, content) in ((a, first), (b, second)):
+        assert [s.text for s in g["source"]] == [source], text
+        assert g["cue"][0].text == cue
+        assert [s.text for s in g["content"]] == [content], text
+    assert a["cue"][0].link != b["cue"][0].link
+    # Nothing of the second report (source, cue, content) lies inside the first's content.
+    for c in a["content"]:
+        for s in b["source"] + b["cue"] + b["content"]:
+            assert s.end <= c.start or s.start >= c.end, (c.text, s.text)
+    assert any("rule:stops-at->" in c.rule for c in a["content"]) or a["content"][0].start < a["cue"][0].start
+
+
+@pytest.mark.parametrize("text, outer, inner, content", [
+    # A report inside the reported words stays whole inside them (as PolNeAR annotates it).
+    ("Varga said that Reyl had claimed the flow was normal.", "said", "claimed",
+     "that Reyl had claimed the flow was normal"),
+    ("Varga said farms had suffered and that Reyl had admitted the flow was low.", "said", "admitted",
+     "farms had suffered and that Reyl had admitted the flow was low"),
+    ("Officials told reporters that the ministry had denied the figures.", "told", "denied",
+     "that the ministry had denied the figures"),
+    # "and" joining two subjects, not two clauses.
+    ("Varga said local farmers and independent studies show that the flow has fallen.", "said", "show",
+     "local farmers and independent studies show that the flow has fallen"),
+])
+def test_reports_inside_reported_words_stay_nested(measure, text, outer, inner, content):
+    gs = by_cue(measure, text)
+    assert [c[0] for c in gs[outer]["content"]] == [content]
+    assert src(gs[inner])[0] in content and inner in content
+
+
+def test_according_to_before_a_report_keeps_the_frame_out(measure):
+    # "According to X, Y said B" (see the module docstring): both attribute B; "Y said" is not X's.
+    gs = by_cue(measure, "According to Varga, Reyl said the flow was normal.")
+    assert [c[0] for c in gs["According to"]["content"]] == ["the flow was normal"]
+    assert "rule:frame-left-out->" in gs["According to"]["content"][0][3]
+    assert [c[0] for c in gs["said"]["content"]] == ["the flow was normal"]
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # A verb coordinated with the reporting verb shares its speaker ...
+    ("Varga said the deal was a first step, but warned that Belmark would not accept vague promises.",
+     "warned", "Varga"),
+    ("Farms had lost much of their water, Varga said, and warned that prices would rise.", "warned", "Varga"),
+    # (a quotation has no subject that could speak)
+    ("“The farms are dying,” Varga said, and warns that prices will rise.", "warns", "Varga"),
+    ("Varga said farms had suffered, while Reyl insisted the flow was normal and warned that Belmark "
+     "was exaggerating.", "warned", "Reyl"),
+    # ... but after a parenthetical report, a verb in another tense continues the reported
+    # clause, whose subject speaks (synthetic corpus, th-0307).
+    ("Arvonia has always respected Belmark's sovereignty, the statement added, and expects its neighbour "
+     "to respect Arvonia's right to develop its own resources.", "expects", "Arvonia"),
+])
+def test_coordinated_cue_takes_the_right_subject(measure, text, cue, source):
+    assert src(by_cue(measure, text)[cue])[0] == source
+
+
 def test_according_to_leaves_the_inner_verb_to_the_author(measure):
     text = ("Iran claims to have killed nine members of the group using drone and missile strikes in Pakistan, "
             "close to the Iranian border, where “the group [had] taken shelter,” according to Iranian Foreign "

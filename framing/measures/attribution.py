@@ -66,6 +66,10 @@ How sources are found (all rules work on word tokens, no parser)
   content is the rest of the sentence or the clause before the cue.
 * ``..., claiming ...`` / ``with X noting ...``: participles take the subject of
   the sentence (``rule:participle-subject``) or the "with" phrase.
+* ``X said A and warned B``: a cue after "and"/"but" shares the source of the
+  report before it (``rule:coordinated``); after a parenthetical report in
+  another tense ("A has held, the statement added, and expects ...") it takes
+  the subject of the reported clause (``rule:coordinated-with-content``).
 * ``X was told``/``it is said``: passives take a "by" agent or none
   (``rule:passive-agentless``, typed ``anonymous``, no source span).
 * ``he said``/``she told``: the nearest earlier person source within
@@ -80,9 +84,14 @@ How sources are found (all rules work on word tokens, no parser)
   attribution (and no other cue between) continues it (``rule:quote-continues``).
 * Several attributions in one sentence: a content stops before the source and
   cue of a separate report ("Varga said [the deal was a first step], but
-  warned that ..."; ``rule:stops-at->a2``). A nested one ("Trump said [Clinton
-  claimed X]") stays whole inside the outer content, as PolNeAR annotates it,
-  except under a prepositional cue: "Iran claims [to have killed nine
+  warned that ..."; ``rule:stops-at->a2``). Reports in clauses joined by
+  "while", "whereas", "but", "yet" or "and" are separate, each with its own
+  speaker: "Varga said [farms had suffered], while Reyl said [the flow was
+  normal]" (also "[A], Varga said, while Reyl insisted [B]"), since the first
+  speaker does not report the second. A nested one ("Trump said [Clinton
+  claimed X]", "X said [A and that Y claimed B]": a report inside the reported
+  clause, not coordinated with it) stays whole inside the outer content, as
+  PolNeAR annotates it, except under a prepositional cue: "Iran claims [to have killed nine
   members], according to the foreign minister" attributes the report to the
   minister, and "Iran claims" stays the author's wording (author's voice) with
   the content of both attributions the same (``rule:frame-left-out->a1``).
@@ -161,12 +170,12 @@ _ADVERBS = frozenset("""also later earlier previously repeatedly again then rece
     directly indeed however partly generally widely frequently consistently rightly falsely
     wrongly similarly likewise notably subsequently afterwards previously apparently
     allegedly once ever always""".split())
-_CLAUSE = frozenset("""and but or nor that which who whom whose when where while as because since
+_CLAUSE = frozenset("""and but or nor that which who whom whose when where while whilst whereas as because since
     although though if unless whether than so yet for of in on at to from by with without
     about into onto over under after before during against between among through across
     despite amid via per like upon within beyond toward towards around until""".split())
 # Capitalised words that start sentences or clauses but never names.
-_CAP_STOP = frozenset("""and but or so yet however meanwhile still also then thus now here there
+_CAP_STOP = frozenset("""and but or so yet however meanwhile still also then thus now here there whereas whilst
     ultimately essentially instead indeed moreover furthermore similarly likewise
     interestingly already less more even only just last next earlier later today yesterday
     tomorrow in on at for as after before while when if though although because since
@@ -227,6 +236,9 @@ _PP_PREPS = frozenset("of at from for in with near".split())
 # to Protect Journalists"); "of" and "and" join capitalised words anywhere ("Bank of
 # England", "Johns Hopkins and Brookings").
 _NAME_LINKS = frozenset("for on to".split())
+# Words that join two clauses as equals: a report after one is not inside the report
+# before it ("Varga said A, while Reyl said B"; see AttributionMeasure._nest).
+_COORDINATORS = frozenset("while whilst whereas but yet and".split())
 # Nouns for a set of people or things: in "a group of farmers" the farmers speak.
 _COLLECTIVE = frozenset("""group groups number numbers handful couple majority minority team panel
     delegation coalition series lot host dozens hundreds thousands millions crowd band body
@@ -847,9 +859,24 @@ class AttributionMeasure(Measure):
         return subj, "rule:participle-subject"
 
     def _coordinated(self, ctx: _Ctx, att: _Att, j: int, lo: int, atts: list[_Att]):
-        """"X said A and warned B": the second cue shares the first's source."""
+        """"X said A and warned B": the second cue shares the first's source.
+
+        After a parenthetical report ("A, X said, and V ..."), V may continue
+        either the reporting clause ("Farms had lost water, Varga said, and
+        warned ...": Varga) or the reported one ("Arvonia has respected the
+        treaty, the statement added, and expects ...": Arvonia). Coordinated
+        verbs share their tense, so a verb in another tense than the
+        parenthetical cue ("added" / "expects") takes the subject of the
+        sentence (``rule:coordinated-with-content``)."""
         for prior in reversed(atts):
             if prior.sent == att.sent and prior.src_tok and prior.cue_tok[0] < j:
+                parenthetical = bool(prior.contents) and all(c[1] <= ctx.doc.tok_start[min(prior.src_tok[0], prior.cue_tok[0])]
+                                                             for c in prior.contents)
+                t1, t2 = _tense(ctx.norm[prior.cue_tok[0]]), _tense(ctx.norm[att.cue_tok[0]])
+                if parenthetical and t1 and t2 and t1 != t2:
+                    subj = self._subject(ctx, lo, min(prior.src_tok[0], prior.cue_tok[0]))
+                    if subj is not None and ctx.tok_unit[subj[0]] < 0:  # not a word of a quotation
+                        return subj, "rule:coordinated-with-content"
                 return prior.src_tok, "rule:coordinated"
         subj = self._subject(ctx, lo, j)
         return (subj, "rule:coordinated") if subj else None
@@ -1126,8 +1153,9 @@ class AttributionMeasure(Measure):
         quotation marks). Then:
 
         * B is *nested* when its source (if any) and its cue lie inside the
-          content and its content follows its cue ("Trump said [Clinton claimed
-          the emails were deleted]"): the content keeps B whole, as PolNeAR
+          content, its content follows its cue and its clause is not
+          coordinated with the content ("Trump said [Clinton claimed the emails
+          were deleted]"): the content keeps B whole, as PolNeAR
           annotates nested attributions: the outer speaker reported B's words
           and verb. But an outer prepositional cue ("[Iran claims to have killed
           nine members], according to the foreign minister"; "According to
@@ -1135,8 +1163,13 @@ class AttributionMeasure(Measure):
           comes from and does not speak: its content leaves B's source and cue
           out, so that the verb the author chose ("claims") stays in the
           author's voice (``rule:frame-left-out->aN``).
-        * Otherwise B is a separate report and the content stops before it:
-          before its source, its cue or its own content, whichever comes first
+        * B is *coordinated* when a "while", "whereas", "but", "yet" or "and"
+          (outside quotation marks, after some words of the content) opens B's
+          clause: "Varga said [farms had suffered], while Reyl said ...". The
+          two clauses stand side by side, so Varga does not report Reyl; a
+          subordinator keeps B inside ("X said [that Y had claimed B]").
+        * Otherwise (coordinated, or not wholly inside) B is a separate report
+          and the content stops before it: before its source, its cue or its own content, whichever comes first
           ("Varga said [the deal was a first step], but warned that ...";
           "Iran claims [it struck militants], according to state media";
           "Iraq denied [that ...], and it is not clear that ..., according to
@@ -1157,7 +1190,30 @@ class AttributionMeasure(Measure):
         def nested(c: list, b: _Att) -> bool:
             cue_end = ends[b.cue_tok[1] - 1]
             src_in = b.src_tok is None or (c[0] <= starts[b.src_tok[0]] and ends[b.src_tok[1] - 1] <= c[1])
-            return src_in and bool(b.contents) and all(bc[0] >= cue_end for bc in b.contents)
+            return src_in and bool(b.contents) and all(bc[0] >= cue_end for bc in b.contents) \
+                and coordinator(c, b) is None
+
+        def coordinator(c: list, b: _Att) -> int | None:
+            """The token of the word that joins `b`'s clause to content `c` as an equal, or None.
+
+            "Varga said [farms had suffered], while Reyl said ...": "while", "whereas",
+            "but", "yet" or "and" right before the second source (adverbs may stand
+            between: "but later Reyl said") joins two reports side by side; the first
+            speaker does not report the second. A subordinator keeps it inside ("X said
+            [that Y had claimed B]", "X said [A and that Y claimed B]"), and so does a
+            noun phrase before the word: "X said [his focus groups and other research
+            show ...]" joins two subjects, not two clauses."""
+            t = min(b.cue_tok[0], b.src_tok[0]) if b.src_tok is not None else b.cue_tok[0]
+            t -= 1
+            while t >= 0 and ctx.is_adverb(t) and ctx.norm[t] not in _COORDINATORS:
+                t -= 1
+            if t < 0 or ctx.norm[t] not in _COORDINATORS or ctx.tok_unit[t] >= 0 or starts[t] <= c[0]:
+                return None
+            t0 = bisect_left(starts, c[0])
+            np = self._np_right(ctx, t0, t)
+            if ctx.words(c[0], starts[t]) == 0 or (np is not None and np[0][1] == t):
+                return None
+            return t
 
         for group in groups:
             # 1. contents stop before a separate report.
@@ -1169,6 +1225,9 @@ class AttributionMeasure(Measure):
                         cut = b.cue_tok[0]
                         if b.src_tok is not None and c[0] <= starts[b.src_tok[0]] < starts[cut]:
                             cut = b.src_tok[0]
+                        k = coordinator(c, b)
+                        if k is not None and k < cut:
+                            cut = k  # "... but ultimately Prager thinks": stop before "but"
                         for bc in b.contents:
                             # "X denied A, and it's not clear that B, according to Y": B is Y's.
                             if c[0] < bc[0] < starts[cut]:
@@ -1609,6 +1668,19 @@ def _compatible(pronoun: str, p: _Att) -> bool:
     if pronoun == "it":
         return not p.person and not p.plural and p.stype in ("official", "media", "expert", "organization")
     return p.plural or (not p.person and p.stype != "named_person")  # they
+
+
+_IRREGULAR_PAST = frozenset("""said told wrote thought felt saw knew found held made gave spoke took
+    heard meant understood taught sought swore""".split())
+
+
+def _tense(verb: str) -> str:
+    """"past" (said, warned), "present" (says, expects) or "" (say, read, put: cannot tell)."""
+    if verb.endswith("ed") or verb in _IRREGULAR_PAST:
+        return "past"
+    if verb.endswith("s") and not verb.endswith(("ss", "us")):
+        return "present"
+    return ""
 
 
 def _join(*parts: str) -> str:
