@@ -239,6 +239,18 @@ _NAME_LINKS = frozenset("for on to".split())
 # Words that join two clauses as equals: a report after one is not inside the report
 # before it ("Varga said A, while Reyl said B"; see AttributionMeasure._nest).
 _COORDINATORS = frozenset("while whilst whereas but yet and".split())
+# Prepositions that open an adverbial at the start of a clause ("in the end", "after
+# the meeting", "by then"); their object is not the speaker (AttributionMeasure._adverbial).
+# "with" is left out: "with X noting" names a speaker (rule:with-participle).
+_ADVERBIAL_PREPS = frozenset("""in on at after before during since until by following amid despite
+    under over for without through throughout within upon across""".split())
+# Nouns of time that make a noun phrase an adverbial: "this month", "the next day".
+_TIME_NOUNS = frozenset("""day days morning afternoon evening night week weekend month year spring
+    summer autumn fall winter time""".split())
+_TIME_DETS = frozenset("this that last next the following previous same coming past".split())
+# Adjectives that take a prepositional phrase after a speaker noun: "a person familiar with
+# the data", "an official close to the talks".
+_ADJ_PREP = {"familiar": "with", "close": "to"}
 # Nouns for a set of people or things: in "a group of farmers" the farmers speak.
 _COLLECTIVE = frozenset("""group groups number numbers handful couple majority minority team panel
     delegation coalition series lot host dozens hundreds thousands millions crowd band body
@@ -681,12 +693,68 @@ class AttributionMeasure(Measure):
         i = self._chunk_left(ctx, j, lo)
         for _ in range(2):
             p = i - 1  # a preposition before the chunk: "of", "in", "at" ...
+            if p - 2 >= lo and _ADJ_PREP.get(ctx.norm[p - 1]) == ctx.norm[p] and not ctx.cue[p - 2] \
+                    and ctx.is_word(p - 2) and ctx.norm[p - 2] not in _CLAUSE:
+                i = self._chunk_left(ctx, p - 2, lo)  # "a person familiar with the data"
+                continue
             if p - 1 < lo or ctx.norm[p] not in _PP_PREPS or ctx.cue[p - 1] or not self._can_head(ctx, p - 1, lo):
                 break
             named_object = any(ctx.is_cap(t) or ctx.named(t) for t in range(i, j + 1))
             if not named_object and not ctx.known(p - 1):
                 break  # "Trump in private said": only a role or group word takes a common-noun place
             i = self._chunk_left(ctx, p - 1, lo)
+        return self._adverbial(ctx, i, j, lo)
+
+    def _adverbial(self, ctx: _Ctx, i: int, j: int, lo: int) -> int:
+        """Start of the subject inside the phrase ``[i, j]`` once an adverbial before it is left out.
+
+        A speaker phrase is the verb's subject. Words before it that the scan
+        took in may instead belong to an adverbial that opens the clause:
+
+        - a time phrase at its start ("this month officials", "the next day
+          officials");
+        - the object of a clause-opening preposition ("but in | the end Reyl",
+          "After | the meeting Varga", "In | Ostra officials"): the object ends
+          where a second noun phrase starts, a name after a common noun or a
+          year ("end | Reyl", "2016 | Reyl"), a role or group word after a
+          noun or name that no lexicon knows ("briefing | spokesman", "Ostra |
+          officials"), or a name after another name a lexicon knows ("Reuters |
+          Varga").
+
+        A preposition after a noun ("Reports by state media", "the government
+        in Ostra") is a post-modifier, not an opener, and is left alone; so is a
+        phrase with no second noun phrase ("After Reyl said ...": there "after"
+        joins a clause)."""
+        # A time phrase at the start ("this month", "the next day"), unless it is a
+        # possessor ("last year's winner").
+        k = i
+        while k < j and ctx.norm[k] in _TIME_DETS:
+            k += 1
+        timed = ctx.norm[k] in _TIME_WORDS or (k > i and ctx.norm[k] in _TIME_NOUNS)
+        if k < j and timed and ctx.norm[k + 1] not in _POSS:
+            return k + 1
+        p = i - 1
+        if p < lo or ctx.norm[p] not in _ADVERBIAL_PREPS:
+            return i
+        opener = p == lo or ctx.norm[p - 1] in (",", ";", ":", "—", "(") or ctx.norm[p - 1] in _COORDINATORS \
+            or ctx.norm[p - 1] in ("so", "then") or ctx.is_adverb(p - 1) or ctx.text[p - 1] in _OPEN_MARKS
+        if not opener:
+            return i
+        for t in range(i + 1, j + 1):
+            before, n = t - 1, ctx.norm[t]
+            noun_before = ctx.is_word(before) and ctx.norm[before] not in _CLAUSE and ctx.norm[before] not in _DETS \
+                and ctx.norm[before] not in _MODIFIERS and ctx.norm[before] not in _POSS
+            if not noun_before:
+                continue
+            # Any other number counts what follows it: "over 200 citizens of X said".
+            year = _year(ctx.norm[before])
+            if ctx.norm[before][:1].isdigit() and not year:
+                continue
+            if ctx.is_cap(t) and ctx.text[t][:1].isalpha():
+                if ctx.unknown_word(before) or year or (ctx.named(before) and _match_at(ctx, before) is not _match_at(ctx, t)):
+                    return t  # "the end | Reyl", "2016 | Reyl", "Reuters | Varga"
+            elif ctx.known(t) and n not in _MODIFIERS and not ctx.known(before):
+                return t  # "the capital | officials", "Ostra | officials", "briefing | spokesman"
         return i
 
     def _can_head(self, ctx: _Ctx, k: int, lo: int) -> bool:
@@ -1658,6 +1726,16 @@ def _merge_ranges(ranges: list[tuple[int, int]], gap: int = 0) -> list[tuple[int
         else:
             out.append([a, b])
     return [(a, b) for a, b in out]
+
+
+def _year(w: str) -> bool:
+    """Is `w` a year ("2016"), not a count?"""
+    return len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")
+
+
+def _match_at(ctx: _Ctx, t: int) -> Match | None:
+    """The lexicon name (person, institution, actor or state) holding token `t`."""
+    return ctx.people[t] or ctx.inst[t] or ctx.actors[t] or ctx.states[t]
 
 
 def _compatible(pronoun: str, p: _Att) -> bool:
