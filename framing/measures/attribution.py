@@ -245,6 +245,8 @@ _COORDINATORS = frozenset("while whilst whereas but yet and".split())
 _ADVERBIAL_PREPS = frozenset("""in on at after before during since until by following amid despite
     under over for without through throughout within upon across""".split())
 # Nouns of time that make a noun phrase an adverbial: "this month", "the next day".
+# Those that also join clauses ("after Reyl said ...").
+_CONJ_PREPS = frozenset("after before since until".split())
 _TIME_NOUNS = frozenset("""day days morning afternoon evening night week weekend month year spring
     summer autumn fall winter time""".split())
 _TIME_DETS = frozenset("this that last next the following previous same coming past".split())
@@ -714,12 +716,19 @@ class AttributionMeasure(Measure):
         - a time phrase at its start ("this month officials", "the next day
           officials");
         - the object of a clause-opening preposition ("but in | the end Reyl",
-          "After | the meeting Varga", "In | Ostra officials"): the object ends
-          where a second noun phrase starts, a name after a common noun or a
-          year ("end | Reyl", "2016 | Reyl"), a role or group word after a
-          noun or name that no lexicon knows ("briefing | spokesman", "Ostra |
-          officials"), or a name after another name a lexicon knows ("Reuters |
-          Varga").
+          "After | the meeting Varga", "In | Ostra officials"). The object ends
+          where a second noun phrase starts: a name after a common noun, a
+          year or a state's name ("end | Reyl", "2016 | Reyl", "in Saudi Arabia
+          | Reyl said"), or a role or group word after a noun or name that no
+          lexicon knows ("briefing | spokesman", "Ostra | officials"). Other
+          names side by side are not split ("President Varga", "River Times
+          editor Jon Reyl").
+
+        "after", "before", "since" and "until" also open clauses ("after Reyl
+        said", "after River Times editor Jon Reyl noted"): after them
+        only a phrase starting with a determiner or a year is taken for an
+        object. Without parts of speech an adjective still passes for a noun
+        ("after a desperate Varga asked": "Varga").
 
         A preposition after a noun ("Reports by state media", "the government
         in Ostra") is a post-modifier, not an opener, and is left alone; so is a
@@ -730,7 +739,7 @@ class AttributionMeasure(Measure):
         k = i
         while k < j and ctx.norm[k] in _TIME_DETS:
             k += 1
-        timed = ctx.norm[k] in _TIME_WORDS or (k > i and ctx.norm[k] in _TIME_NOUNS)
+        timed = ctx.norm[k] in _TIME_WORDS or (k > i and ctx.norm[k] in _TIME_NOUNS and ctx.text[k].islower())
         if k < j and timed and ctx.norm[k + 1] not in _POSS:
             return k + 1
         p = i - 1
@@ -740,6 +749,8 @@ class AttributionMeasure(Measure):
             or ctx.norm[p - 1] in ("so", "then") or ctx.is_adverb(p - 1) or ctx.text[p - 1] in _OPEN_MARKS
         if not opener:
             return i
+        if ctx.norm[p] in _CONJ_PREPS and ctx.norm[i] not in _DETS and not _year(ctx.norm[i]):
+            return i  # "after River Times editor Jon Reyl noted": a clause, not an object
         for t in range(i + 1, j + 1):
             before, n = t - 1, ctx.norm[t]
             noun_before = ctx.is_word(before) and ctx.norm[before] not in _CLAUSE and ctx.norm[before] not in _DETS \
@@ -751,8 +762,9 @@ class AttributionMeasure(Measure):
             if ctx.norm[before][:1].isdigit() and not year:
                 continue
             if ctx.is_cap(t) and ctx.text[t][:1].isalpha():
-                if ctx.unknown_word(before) or year or (ctx.named(before) and _match_at(ctx, before) is not _match_at(ctx, t)):
-                    return t  # "the end | Reyl", "2016 | Reyl", "Reuters | Varga"
+                place = ctx.states[before] is not None and ctx.states[before] is not ctx.states[t]
+                if ctx.unknown_word(before) or year or place:
+                    return t  # "the end | Reyl", "2016 | Reyl", "Saudi Arabia | Reyl"
             elif ctx.known(t) and n not in _MODIFIERS and not ctx.known(before):
                 return t  # "the capital | officials", "Ostra | officials", "briefing | spokesman"
         return i
@@ -1731,11 +1743,6 @@ def _merge_ranges(ranges: list[tuple[int, int]], gap: int = 0) -> list[tuple[int
 def _year(w: str) -> bool:
     """Is `w` a year ("2016"), not a count?"""
     return len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")
-
-
-def _match_at(ctx: _Ctx, t: int) -> Match | None:
-    """The lexicon name (person, institution, actor or state) holding token `t`."""
-    return ctx.people[t] or ctx.inst[t] or ctx.actors[t] or ctx.states[t]
 
 
 def _compatible(pronoun: str, p: _Att) -> bool:
