@@ -10,38 +10,36 @@ import re
 from itertools import accumulate
 from operator import sub
 
+# The kinds of word token, each written once: the tokenizer and the word
+# counter below are built from the same pieces.
+_URL = r"(?:https?://|www\.)\S+[^\s.,;:!?)\]'\"”’]"
+_ABBREVIATION = r"(?:[^\W\d_]\.){2,}(?![^\W\d_])"              # U.S., U.N., e.g.
+_NUMBER = r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s|%)?(?![^\W_])"   # 1979, 2,000, 16th, 1990s, 20%
+# A word is written as runs of letters and digits joined by single inner
+# apostrophes ("don't"): the same tokens as testing letter by letter, and the
+# regex engine runs through a run of letters much faster.
+_WORD = r"[^\W_]+(?:['’](?=[^\W_])(?!s(?![^\W_]))[^\W_]+)*"
+_POSSESSIVE = r"['’]s(?![^\W_])"
+
 # Order matters: URLs and dotted abbreviations before words; a possessive 's is
 # its own token so "Pakistan's" yields the state name "Pakistan"; hyphens split
 # ("Iran-Pakistan" -> Iran, -, Pakistan) so names inside compounds are found;
 # contractions stay whole ("don't") because negation lists use them whole.
-# (A word is written as runs of letters and digits joined by single inner
-# apostrophes: the same tokens as testing letter by letter, and the regex
-# engine runs through a run of letters much faster.)
-_TOKEN_ALTERNATIVES = r"""
-    (?:https?://|www\.)\S+[^\s.,;:!?)\]'"”’]      # URL
-  | (?:[^\W\d_]\.){2,}(?![^\W\d_])                  # U.S., U.N., e.g.
-  | \d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s|%)?(?![^\W_]) # 1979, 2,000, 16th, 1990s, 20%
-  | ['’]s(?![^\W_])                                 # possessive 's
-  | [^\W_]+(?:['’](?=[^\W_])(?!s(?![^\W_]))[^\W_]+)*  # word, with inner apostrophes
-  | \.{3}|…                                         # ellipsis
-  | \S                                              # any other single character
-"""
-TOKEN_RE = re.compile(_TOKEN_ALTERNATIVES, re.VERBOSE)
+# Then an ellipsis, and any other single character.
+_TOKEN_ALTERNATIVES = "|".join([_URL, _ABBREVIATION, _NUMBER, _POSSESSIVE, _WORD, r"\.{3}|…", r"\S"])
+TOKEN_RE = re.compile(_TOKEN_ALTERNATIVES)
 
 # The same tokens, each with the whitespace before it. No token starts with
 # whitespace and only whitespace lies between tokens, so these pieces tile the
 # text: their running lengths are the token end offsets.
-_SPACED_TOKEN_RE = re.compile(rf"\s*(?:{_TOKEN_ALTERNATIVES})", re.VERBOSE)
+_SPACED_TOKEN_RE = re.compile(rf"\s*(?:{_TOKEN_ALTERNATIVES})")
 
-_WORD_PART = (r"(?:(?:https?://|www\.)\S+[^\s.,;:!?)\]'\"”’]"
-              r"|(?:[^\W\d_]\.){2,}(?![^\W\d_])"
-              r"|\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s|%)?(?![^\W_])"
-              r"|[^\W_]+(?:['’](?=[^\W_])(?!s(?![^\W_]))[^\W_]+)*)")
+_WORD_PART = f"(?:{_URL}|{_ABBREVIATION}|{_NUMBER}|{_WORD})"
 
 #: Words as a reader counts them: the word tokens above, with hyphenated
 #: compounds ("cross-border"), contractions ("don't"), numbers ("2,000") and
 #: abbreviations ("U.S.") one word each; a possessive 's is not a word.
-WORD_RE = re.compile(rf"{_WORD_PART}(?:-{_WORD_PART})*(?:['’]s(?![^\W_]))?")
+WORD_RE = re.compile(rf"{_WORD_PART}(?:-{_WORD_PART})*(?:{_POSSESSIVE})?")
 
 _CURLY = ("’", "‘", "ʼ", "`")
 _APOSTROPHES = str.maketrans({c: "'" for c in _CURLY})
