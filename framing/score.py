@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ._version import __version__
-from .corpus import load_corpus
+from .corpus import _is_missing, load_corpus
 from .errors import FramingInputError
 from .lexicons import Lexicon, empty_lexicon, load_lexicon
 from .measures import SPAN_COLUMNS, Measure, measure_class, resolve
@@ -420,8 +420,8 @@ def score(corpus: Any, *, measures: Sequence[str] | None = None, lexicons: Mappi
     """
     if not isinstance(corpus, pd.DataFrame) or "doc_id" not in corpus or "text" not in corpus:
         corpus = load_corpus(corpus)
-    elif corpus["doc_id"].duplicated().any():
-        corpus = load_corpus(corpus)  # raises a clear duplicate-id error
+    elif corpus["doc_id"].duplicated().any() or not _all_text(corpus["text"]):
+        corpus = load_corpus(corpus)  # raises a clear error naming the document (duplicate id, bytes, ...)
     scorer = Scorer(measures, lexicons, options)
     items = list(zip(corpus["doc_id"].astype(str).tolist(), corpus["text"].tolist()))
     n_jobs = os.cpu_count() or 1 if n_jobs == -1 else max(1, int(n_jobs))
@@ -435,6 +435,12 @@ def score(corpus: Any, *, measures: Sequence[str] | None = None, lexicons: Mappi
         outputs = [scorer.score_document(d, t) for d, t in _progress(items, len(items), progress, "scoring")]
     with _gc_paused():
         return _assemble(corpus, outputs, scorer)
+
+
+def _all_text(column: pd.Series) -> bool:
+    """Is every value a string or missing? (Bytes or numbers would otherwise be read as no text.)"""
+    return isinstance(column.dtype, pd.StringDtype) or all(
+        isinstance(v, str) or _is_missing(v) for v in column.tolist())
 
 
 def _string_dtype():

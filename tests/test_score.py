@@ -72,6 +72,13 @@ def test_duplicate_ids_in_a_frame_are_rejected():
         framing.score(pd.DataFrame({"doc_id": ["a", "a"], "text": ["x", "y"]}))
 
 
+@pytest.mark.parametrize("value, message", [(b"bytes here", "is bytes, not text"), (3.5, "is a float, not a string")])
+def test_non_text_in_a_frame_is_rejected_not_read_as_missing(value, message):
+    # The frame goes straight to scoring; bytes or numbers must not become NaN scores silently.
+    with pytest.raises(framing.CorpusError, match=message):
+        framing.score(pd.DataFrame({"doc_id": ["ok", "bad"], "text": ["Iran said so.", value]}))
+
+
 def test_unknown_measure_lexicon_or_option():
     with pytest.raises(ValueError, match="unknown measure 'nope'"):
         framing.score("strikes-2024", measures=["nope"])
